@@ -1,0 +1,21 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Omnicanal Last Mile",
+    "summary": "Delivery promise at checkout, slots, tracking timeline, proof of delivery, click and collect, returns anywhere",
+    "version": "18.0.1.0.0",
+    "category": "Inventory",
+    "website": "https://github.com/omnicanal/omnicanal",
+    "author": "Omnicanal",
+    "license": "LGPL-3",
+    "depends": [
+        "omni_customer",
+        "website_sale_collect",
+        "stock_delivery",
+    ],
+    "external_dependencies": {"python": []},
+    "data": [
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,23 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Omnicanal Loyalty",
+    "summary": "One wallet of points, gift cards and coupons valid identically in every channel, tiers, no double spend",
+    "version": "18.0.1.0.0",
+    "category": "Sales",
+    "website": "https://github.com/omnicanal/omnicanal",
+    "author": "Omnicanal",
+    "license": "LGPL-3",
+    "depends": [
+        "omni_customer",
+        "loyalty",
+        "sale_loyalty",
+        "pos_loyalty",
+        "website_sale_loyalty",
+    ],
+    "external_dependencies": {"python": []},
+    "data": [
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Omnicanal test command: every test that can run here, one honest summary.
+
+Tiers:
+  1. suite checks and pure-logic tests (pytest, no Odoo): manifests, XML,
+     access CSV, .po files, ruff, pylint-odoo, tools/ modules;
+  2. when Odoo 18 is importable: a throwaway database with the six addons,
+     every addon's Odoo tests (at_install and post_install, tours when
+     Chromium is present), then the cross-addon journeys in tests/journeys
+     through pytest-odoo; optionally (--install-matrix) each addon installed
+     alone on a fresh database and uninstalled again.
+The last line is ``N passed, N failed, N skipped``. Any failure exits 1.
+"""
+
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from omnicanal import env as omni_env
+
+REPO = omni_env.REPO
+LOGS = os.path.join(omni_env.STATE, "logs")
+RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.notes = []
+
+    def add(self, label, passed, failed, skipped=0):
+        self.passed += passed
+        self.failed += failed
+        self.skipped += skipped
+        self.notes.append(f"{label}: {passed} passed, {failed} failed, {skipped} skipped")
+        print(f"== {self.notes[-1]}", flush=True)
+
+
+def junit_counts(path):
+    if not os.path.isfile(path):
+        return None
+    root = ET.parse(path).getroot()
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    tests = failures = errors = skipped = 0
+    for suite in suites:
+        tests += int(suite.get("tests", 0))
+        failures += int(suite.get("failures", 0))
+        errors += int(suite.get("errors", 0))
+        skipped += int(suite.get("skipped", 0))
+    return tests - failures - errors - skipped, failures + errors, skipped
+
+
+def run_pytest(label, args, tally, extra_env=None):
+    os.makedirs(LOGS, exist_ok=True)
+    xml = os.path.join(LOGS, re.sub(r"\W+", "-", label) + ".xml")
+    if os.path.exists(xml):
+        os.remove(xml)
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={xml}",
+        "-q",
+        "-rfEs",
+        *args,
+    ]
+    print(f"\n>> {label}: {' '.join(cmd)}", flush=True)
+    env = dict(os.environ, **(extra_env or {}))
+    proc = subprocess.run(cmd, cwd=REPO, env=env, check=False)
+    counts = junit_counts(xml)
+    if counts is None:
+        tally.add(label, 0, 1)
+        print(f"!! {label}: pytest exited {proc.returncode} without a report", flush=True)
+        return
+    passed, failed, skipped = counts
+    if proc.returncode not in (0, 1, 5) and not failed:
+        failed = 1  # interrupted / internal error: never silent
+    tally.add(label, passed, failed, skipped)
+
+
+def odoo_test_modules():
+    addon_tests = sorted(glob.glob(os.path.join(REPO, "omni_*", "tests", "test_*.py")))
+    journeys = sorted(glob.glob(os.path.join(REPO, "tests", "journeys", "test_*.py")))
+    return addon_tests, journeys
+
+
+def run_odoo_tier(args, tally, found):
+    python, pythonpath = found
+    db = omni_env.ensure_cluster("pgtest", port=args.pg_port)
+    addons_paths = omni_env.odoo_addons_paths(python, pythonpath)
+    conf = omni_env.write_config(
+        os.path.join(omni_env.STATE, "test.conf"), db, addons_paths, http_port=args.http_port
+    )
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+    os.makedirs(LOGS, exist_ok=True)
+    dbname = f"omni_test_{os.getpid()}"
+    modules = ",".join(args.addons or omni_env.ADDONS)
+    tags = args.test_tags or ",".join(f"/{m}" for m in (args.addons or omni_env.ADDONS))
+    if not shutil.which("chromium") and not shutil.which("chromium-browser"):
+        print(
+            "!! Chromium not found: browser tours will be skipped by Odoo (apt-get install chromium).",
+            flush=True,
+        )
+    log_path = os.path.join(LOGS, "odoo-tests.log")
+    cmd = [
+        python,
+        "-m",
+        "odoo",
+        "-c",
+        conf,
+        "-d",
+        dbname,
+        "-i",
+        modules,
+        "--test-enable",
+        f"--test-tags={tags}",
+        "--stop-after-init",
+        "--log-level=test",
+        "--max-cron-threads=0",
+    ]
+    print(f"\n>> Odoo tests: {' '.join(cmd)}\n   log: {log_path}", flush=True)
+    started = time.time()
+    with open(log_path, "w") as log:
+        proc = subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    text = open(log_path, encoding="utf-8", errors="replace").read()
+    results = RESULT_RE.findall(text)
+    problems = [
+        line
+        for line in text.splitlines()
+        if re.search(r" (ERROR|CRITICAL) ", line) or line.startswith(("FAIL:", "ERROR:"))
+    ]
+    for line in problems[:60]:
+        print("   " + line[:300])
+    if results:
+        failed, errors, total = (int(x) for x in results[-1])
+        bad = failed + errors
+        if not bad and (proc.returncode != 0 or problems):
+            bad = 1  # an install error or logged error outside a test: count it
+        tally.add(f"odoo tests ({time.time() - started:.0f}s)", total - failed - errors, bad)
+    else:
+        print(f"!! Odoo exited {proc.returncode} without a test summary; see {log_path}", flush=True)
+        print("\n".join(text.splitlines()[-40:]))
+        tally.add("odoo tests", 0, 1)
+    _, journeys = odoo_test_modules()
+    if journeys and (proc.returncode == 0 or results):
+        run_pytest(
+            "journeys",
+            ["-p", "odoo", f"--odoo-database={dbname}", f"--odoo-config={conf}", "tests/journeys"],
+            tally,
+            env,
+        )
+    if not args.keep_db:
+        drop_db(python, env, conf, dbname)
+    if args.install_matrix:
+        run_install_matrix(python, env, conf, tally)
+
+
+DROP_DB = (
+    "import sys\nfrom odoo.tools import config\nconfig.parse_config(['-c', sys.argv[1]])\n"
+    "import odoo.service.db\nodoo.service.db.exp_drop(sys.argv[2])"
+)
+
+
+def drop_db(python, env, conf, dbname):
+    subprocess.run([python, "-c", DROP_DB, conf, dbname], env=env, check=False, capture_output=True)
+
+
+def run_install_matrix(python, env, conf, tally):
+    """Each addon alone on a fresh database, then uninstalled: Odoo still loads."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "omnicanal", "uninstall_check.py")
+    for addon in omni_env.ADDONS:
+        dbname = f"omni_alone_{addon}_{os.getpid()}"
+        log_path = os.path.join(LOGS, f"install-{addon}.log")
+        with open(log_path, "w") as log:
+            inst = subprocess.run(
+                [
+                    python,
+                    "-m",
+                    "odoo",
+                    "-c",
+                    conf,
+                    "-d",
+                    dbname,
+                    "-i",
+                    addon,
+                    "--without-demo=all",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+            unin = subprocess.run(
+                [python, script, conf, dbname, addon],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        text = open(log_path, encoding="utf-8", errors="replace").read()
+        ok = inst.returncode == 0 and unin.returncode == 0 and " ERROR " not in text
+        if not ok:
+            print("\n".join(text.splitlines()[-30:]))
+        tally.add(f"install+uninstall {addon} alone", int(ok), int(not ok))
+        drop_db(python, env, conf, dbname)
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--no-odoo", action="store_true", help="only the tier that needs no Odoo")
+    parser.add_argument(
+        "--install-matrix",
+        action="store_true",
+        default=os.environ.get("OMNI_INSTALL_MATRIX") == "1",
+        help="also install and uninstall each addon alone (slow)",
+    )
+    parser.add_argument("--addons", nargs="*", help="limit the Odoo tier to these addons")
+    parser.add_argument("--test-tags", help="Odoo --test-tags (default: the six addons)")
+    parser.add_argument("--keep-db", action="store_true", help="keep the throwaway database")
+    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("OMNI_TEST_PG_PORT", "5440")))
+    parser.add_argument("--http-port", type=int, default=int(os.environ.get("OMNI_TEST_HTTP_PORT", "8079")))
+    args = parser.parse_args()
+
+    tally = Tally()
+    run_pytest("suite checks and pure tests", ["-p", "no:odoo", "tests/suite", "tests/unit"], tally)
+
+    addon_tests, journeys = odoo_test_modules()
+    not_run = None
+    if args.no_odoo:
+        not_run = "--no-odoo was given"
+    else:
+        try:
+            found = omni_env.odoo_python()
+        except omni_env.SetupError as exc:
+            found, not_run = None, str(exc).splitlines()[0]
+        if found:
+            try:
+                run_odoo_tier(args, tally, found)
+            except (omni_env.SetupError, subprocess.CalledProcessError) as exc:
+                print(f"!! Odoo tier could not start: {exc}", flush=True)
+                tally.add("odoo tier", 0, 1)
+        elif not not_run:
+            not_run = "python3 cannot import odoo (Odoo 18.0 is not installed here)"
+
+    print("\n" + "=" * 72)
+    for note in tally.notes:
+        print("  " + note)
+    if not_run:
+        print("!" * 72)
+        print(
+            f"!! ODOO TESTS NOT RUN: {len(addon_tests)} Odoo test modules in the addons and "
+            f"{len(journeys)} journey modules were NOT run: {not_run}."
+        )
+        print(
+            "!! Provide Odoo 18 (README, 'Providing Odoo') to run them; nothing above proves "
+            "the addons work inside Odoo."
+        )
+        print("!" * 72)
+    skipped = f", {tally.skipped} skipped" if tally.skipped else ""
+    print(f"{tally.passed} passed, {tally.failed} failed{skipped}")
+    return 1 if tally.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
