@@ -197,3 +197,11 @@ def clusters(pairs):
     for x in list(parent):
         groups.setdefault(find(x), []).append(x)
     return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
+
+
+def ean13_check_digit(body):
+    """Check digit that makes a 12-digit body a valid EAN-13 barcode."""
+    if len(body) != 12 or not body.isdigit():
+        raise ValueError("EAN-13 body must be 12 digits")
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+    return str((10 - total % 10) % 10)

@@ -1,0 +1,120 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .res_partner import RULE_SELECTION
+
+
+class OmniMatchReview(models.Model):
+    """A possible duplicate cluster waiting for a manager's decision."""
+
+    _name = "omni.match.review"
+    _description = "Duplicate customer review"
+    _inherit = ["mail.thread"]
+    _order = "state, score desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_ids = fields.Many2many(
+        "res.partner",
+        "omni_match_review_partner_rel",
+        "review_id",
+        "partner_id",
+        string="Customers",
+        required=True,
+    )
+    partner_count = fields.Integer(compute="_compute_name", store=True)
+    cluster_key = fields.Char(index=True, readonly=True)
+    rule = fields.Selection(RULE_SELECTION, required=True, readonly=True)
+    score = fields.Float(digits=(5, 2), readonly=True)
+    origin = fields.Selection(
+        [("entry", "On entry"), ("scan", "Duplicate scan"), ("manual", "Manual")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    state = fields.Selection(
+        [("pending", "To review"), ("merged", "Merged"), ("dismissed", "Not duplicates")],
+        default="pending",
+        required=True,
+        index=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one("res.company", index=True)
+    audit_id = fields.Many2one("omni.merge.audit", readonly=True)
+
+    @api.depends("partner_ids")
+    def _compute_name(self):
+        for review in self:
+            names = review.partner_ids.mapped("name")
+            review.partner_count = len(review.partner_ids)
+            review.name = " / ".join(n for n in names[:3] if n) + (" …" if len(names) > 3 else "")
+
+    @api.model
+    def _omni_cluster_key(self, ids):
+        return ",".join(str(i) for i in sorted(ids))
+
+    @api.model
+    def _omni_known_keys(self):
+        """Clusters already pending or dismissed: never queued again."""
+        self.env.cr.execute(
+            "SELECT cluster_key FROM omni_match_review WHERE state IN ('pending', 'dismissed')"
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _omni_propose(self, partners, rule, score, origin="manual", company=None, known=None):
+        """Queue a cluster unless the same one is already pending or was dismissed."""
+        partners = partners.exists()
+        if len(partners) < 2:
+            return self.browse()
+        key = self._omni_cluster_key(partners.ids)
+        if known is None and self.search_count(
+            [("cluster_key", "=", key), ("state", "in", ("pending", "dismissed"))]
+        ):
+            return self.browse()
+        return self.create(
+            {
+                "partner_ids": [fields.Command.set(partners.ids)],
+                "cluster_key": key,
+                "rule": rule,
+                "score": score,
+                "origin": origin,
+                # Shared customers (no company) give a review every company sees.
+                "company_id": (company or partners.company_id[:1]).id,
+            }
+        )
+
+    @api.model
+    def _omni_refresh_for(self, partners):
+        """Drop pending reviews that no longer hold two active customers."""
+        if not partners:
+            return
+        reviews = self.sudo().search([("partner_ids", "in", partners.ids), ("state", "=", "pending")])
+        for review in reviews:
+            if len(review.partner_ids.filtered("active")) < 2:
+                review.state = "dismissed"
+
+    def action_open_merge(self):
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(self.env._("This review is already closed."))
+        action = self.partner_ids.action_omni_merge()
+        action["context"] = dict(action["context"], default_review_id=self.id)
+        return action
+
+    def action_merge_auto(self):
+        """Merge with the default survivorship (batch scan, deterministic rules only)."""
+        for review in self.filtered(lambda r: r.state == "pending"):
+            if review.rule == "fuzzy":
+                raise UserError(self.env._("Fuzzy candidates are never merged automatically."))
+            partners = review.partner_ids.filtered("active")
+            dst = partners.sorted(lambda p: (p.omni_source_channel_id.sequence or 999, p.id))[:1]
+            audit = self.env["omni.merge.audit"]._omni_merge(partners, dst, strategy="trusted")
+            review.write({"state": "merged", "audit_id": audit.id})
+
+    def action_dismiss(self):
+        self.filtered(lambda r: r.state == "pending").write({"state": "dismissed"})
+
+    def action_reopen(self):
+        self.filtered(lambda r: r.state == "dismissed").write({"state": "pending"})

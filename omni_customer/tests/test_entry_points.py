@@ -1,0 +1,105 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import TransactionCase, tagged
+
+from .common import OmniCustomerCommon
+
+
+@tagged("post_install", "-at_install")
+class TestEntryPoints(OmniCustomerCommon, TransactionCase):
+    def test_same_person_from_every_channel_is_one_partner(self):
+        """Back office, POS, inbound e-mail, website checkout and import: one golden record."""
+        office = self.Partner.with_context(omni_channel_code="sale").create(
+            {"name": "María Núñez", "email": "maria.nunez@correo.es", "mobile": "+34 699 11 22 33"}
+        )
+        self.assertEqual(office.omni_source_channel_id, self.Channel._omni_get("sale"))
+        pos = self.Partner.with_context(omni_match_on_create=True, omni_channel_code="pos").create(
+            {"name": "Maria Nuñez", "phone": "699112233"}
+        )
+        self.assertEqual(pos, office)
+        self.assertEqual(office.omni_last_match_rule, "phone_name")
+        mail = self.Partner.find_or_create("Maria <MARIA.NUNEZ@correo.es>")
+        self.assertEqual(mail, office)
+        web = self.Partner.with_context(omni_match_on_create=True, omni_channel_code="website").create(
+            {"name": "M. Núñez", "email": "Maria.Nunez@Correo.ES"}
+        )
+        self.assertEqual(web, office)
+        imported = self.Partner.with_context(import_file=True, omni_match_on_create=True).create(
+            [
+                {"name": "MARIA NUNEZ", "mobile": "0034699112233"},
+                {"name": "Pedro Ruiz", "email": "pedro@correo.es"},
+            ]
+        )
+        self.assertEqual(imported[0], office)
+        self.assertNotEqual(imported[1], office)
+        self.assertEqual(imported[1].omni_source_channel_id, self.Channel._omni_get("import"))
+        self.assertEqual(self.Partner.search_count([("omni_phone_key", "=", "+34699112233")]), 1)
+
+    def test_inbound_email_creates_with_channel(self):
+        partners = self.Partner._find_or_create_from_emails(["Nuevo Cliente <nuevo@correo.es>"])
+        self.assertEqual(partners[0].omni_source_channel_id, self.Channel._omni_get("email"))
+        again = self.Partner._find_or_create_from_emails(["NUEVO@correo.es"])
+        self.assertEqual(again[0], partners[0])
+
+    def test_guest_checkout_links_order_without_revealing_customer(self):
+        golden = self.Partner.create(
+            {
+                "name": "Lucía Romero",
+                "email": "lucia@correo.es",
+                "street": "Calle Secreta 7",
+                "city": "Sevilla",
+            }
+        )
+        history = self._sale_order(golden, 50.0)
+        # Typed at checkout by an anonymous visitor, as website_sale does (sudo as the public user).
+        guest = (
+            self.Partner.with_user(self.website.user_id)
+            .sudo()
+            .create(
+                {"name": "Lucia R.", "email": "LUCIA@correo.es", "street": "Av. Nueva 1", "city": "Cádiz"}
+            )
+        )
+        order = self._sale_order(guest, 30.0, website=True, confirm=False)
+        # What the guest's checkout shows is computed from the order: nothing of the customer yet.
+        self.assertEqual(order.partner_id, guest)
+        self.assertNotIn("Secreta", order.partner_invoice_id.contact_address or "")
+        order.with_user(self.website.user_id).sudo().action_confirm()
+        self.assertEqual(order.partner_id, golden, "the order belongs to the known customer")
+        self.assertTrue(order.omni_guest_linked)
+        self.assertEqual(order.partner_invoice_id, guest, "the guest keeps its own typed address")
+        self.assertEqual(order.partner_shipping_id, guest)
+        self.assertEqual(guest.parent_id, golden)
+        self.assertEqual(golden.street, "Calle Secreta 7", "the customer's data is untouched")
+        # The customer sees both orders together.
+        self.assertEqual(
+            self.env["sale.order"].search([("partner_id", "child_of", golden.id), ("state", "=", "sale")]),
+            history | order,
+        )
+
+    def test_guest_checkout_unknown_email_stays_guest(self):
+        guest = (
+            self.Partner.with_user(self.website.user_id)
+            .sudo()
+            .create({"name": "Nadie", "email": "nadie@correo.es"})
+        )
+        order = self._sale_order(guest, 10.0, website=True)
+        self.assertEqual(order.partner_id, guest)
+        self.assertFalse(order.omni_guest_linked)
+
+    def test_website_order_of_a_known_partner_is_not_relinked(self):
+        first = self.Partner.create({"name": "Same Mail", "email": "same@correo.es"})
+        second = self.Partner.create({"name": "Same Mail 2", "email": "same@correo.es"})
+        order = self._sale_order(second, 10.0, website=True)
+        self.assertEqual(
+            order.partner_id, second, "back-office partners are merged by review, not by checkout"
+        )
+        self.assertFalse(second.parent_id)
+        self.assertTrue(first)
+
+    def test_back_office_duplicate_is_created_but_queued(self):
+        first = self.Partner.create({"name": "Jorge Sanz", "zip": "46001", "email": "jorge@correo.es"})
+        second = self.Partner.with_context(omni_match_on_create=True).create(
+            {"name": "Jorge Sanz", "zip": "46001", "email": "jsanz@otro.es"}
+        )
+        self.assertNotEqual(first, second)
+        self.assertTrue(self.env["omni.match.review"].search([("partner_ids", "in", second.ids)]))

@@ -1,0 +1,2 @@
+from . import omni_merge_wizard
+from . import omni_merge_wizard_line
