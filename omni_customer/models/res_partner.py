@@ -193,6 +193,8 @@ class ResPartner(models.Model):
             "omni_customer_code",
             "omni_phone_key",
             "omni_rfm_segment",
+            "omni_last_match_rule",
+            "omni_last_match_date",
         ]
 
     @api.model_create_multi
@@ -264,6 +266,9 @@ class ResPartner(models.Model):
             return Channel.browse(ctx["omni_channel_id"]).sudo().exists()
         if ctx.get("omni_channel_code"):
             return Channel._omni_get(ctx["omni_channel_code"])
+        if ctx.get("omni_pos_config_id"):
+            config = self.env["pos.config"].browse(ctx["omni_pos_config_id"]).exists()
+            return Channel._omni_for_pos_config(config) if config else Channel
         if ctx.get("import_file"):
             return Channel._omni_get("import")
         return Channel
@@ -716,6 +721,32 @@ class ResPartner(models.Model):
             "segment": dict(RFM_SEGMENTS).get(partner.omni_rfm_segment, ""),
             "currency": partner.omni_currency_id.symbol or "",
         }
+
+    @api.model
+    def omni_pos_search(self, query, config_id=None, limit=20):
+        """Customer ids for a cashier's search: phone in any format, e-mail,
+        national ID or card code, through the same normalisation as matching;
+        names fall back to the POS's own search. Only ids readable by the user."""
+        if not isinstance(query, str) or not query.strip() or len(query) > 256:
+            return []
+        config = self.env["pos.config"].browse(config_id).exists() if isinstance(config_id, int) else False
+        company = config.company_id if config else self.env.company
+        keys = self._omni_identity_keys(
+            {"phone": query, "email": query, "vat": query, "omni_customer_code": query}, company
+        )
+        parts = [
+            [(fname, "=", keys[key])]
+            for key, fname in (
+                ("phone", "omni_phone_key"),
+                ("email", "email_normalized"),
+                ("national_id", "omni_national_id_key"),
+                ("customer_code", "omni_customer_code"),
+            )
+            if keys[key]
+        ]
+        if not parts:
+            return []
+        return self.search(expression.OR(parts), limit=limit).ids
 
     @api.model
     def omni_pos_360(self, partner_id):
