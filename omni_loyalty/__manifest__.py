@@ -17,7 +17,16 @@
     ],
     "external_dependencies": {"python": []},
     "data": [
+        "security/omni_loyalty_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/omni_loyalty_tier_views.xml",
+        "views/loyalty_views.xml",
+        "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/omni_loyalty_demo.xml",
     ],
     "installable": True,
 }

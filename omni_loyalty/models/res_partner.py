@@ -1,0 +1,282 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SPEND_TYPES = ("order", "pos_order", "refund")
+WALLET_TYPES = ("loyalty", "gift_card", "ewallet")
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    omni_tier_id = fields.Many2one(
+        "omni.loyalty.tier", "Tier", readonly=True, copy=False, index="btree_not_null", tracking=True
+    )
+    omni_tier_checked = fields.Date("Tier checked on", readonly=True, copy=False)
+    omni_rolling_spend = fields.Monetary(
+        "Rolling spend",
+        compute="_compute_omni_rolling_spend",
+        currency_field="omni_wallet_currency_id",
+        help="Spend in all channels over the tier window (orders and store tickets minus returns).",
+    )
+    omni_wallet_currency_id = fields.Many2one("res.currency", compute="_compute_omni_wallet")
+    omni_wallet_points = fields.Float("Loyalty points", compute="_compute_omni_wallet")
+    omni_wallet_gift_card = fields.Monetary(
+        "Gift cards", compute="_compute_omni_wallet", currency_field="omni_wallet_currency_id"
+    )
+    omni_wallet_ewallet = fields.Monetary(
+        "eWallet", compute="_compute_omni_wallet", currency_field="omni_wallet_currency_id"
+    )
+    omni_wallet_coupon_count = fields.Integer("Coupons", compute="_compute_omni_wallet")
+
+    # ------------------------------------------------------------------
+    # Wallet
+    # ------------------------------------------------------------------
+    def _omni_wallet_domain(self):
+        partners = self.with_context(active_test=False).search(
+            [("id", "child_of", self.commercial_partner_id.ids)]
+        )
+        return [
+            ("partner_id", "in", partners.ids),
+            ("program_id.active", "=", True),
+            "|",
+            ("expiration_date", "=", False),
+            ("expiration_date", ">=", fields.Date.context_today(self)),
+        ]
+
+    def _compute_omni_wallet(self):
+        Card = self.env["loyalty.card"].sudo()  # sudo: balances shown to whoever may read the partner.
+        for partner in self:
+            partner.omni_wallet_currency_id = partner.company_id.currency_id or self.env.company.currency_id
+            if not partner.id:
+                partner.omni_wallet_points = partner.omni_wallet_gift_card = 0.0
+                partner.omni_wallet_ewallet = partner.omni_wallet_coupon_count = 0
+                continue
+            groups = Card._read_group(
+                partner._omni_wallet_domain(), ["program_type"], ["points:sum", "__count"]
+            )
+            totals = {ptype: (points, count) for ptype, points, count in groups}
+            partner.omni_wallet_points = totals.get("loyalty", (0.0, 0))[0]
+            partner.omni_wallet_gift_card = totals.get("gift_card", (0.0, 0))[0]
+            partner.omni_wallet_ewallet = totals.get("ewallet", (0.0, 0))[0]
+            partner.omni_wallet_coupon_count = sum(
+                count for ptype, (points, count) in totals.items() if ptype not in WALLET_TYPES
+            )
+
+    def _omni_wallet_summary(self):
+        """Plain dict of the wallet for the POS, the portal and the tests."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        cards = self.env["loyalty.card"].sudo().search(partner._omni_wallet_domain(), order="program_id, id")
+        return {
+            "partner_id": partner.id,
+            "name": partner.name,
+            "customer_code": partner.omni_customer_code or "",
+            "tier": partner.omni_tier_id.name or "",
+            "points": partner.omni_wallet_points,
+            "gift_card": partner.omni_wallet_gift_card,
+            "ewallet": partner.omni_wallet_ewallet,
+            "coupons": partner.omni_wallet_coupon_count,
+            "cards": [
+                {
+                    "id": card.id,
+                    "code": card.code,
+                    "program": card.program_id.name,
+                    "program_type": card.program_type,
+                    "points": card.points,
+                    "available": card.omni_available_points,
+                    "expiration_date": fields.Date.to_string(card.expiration_date) or "",
+                }
+                for card in cards
+            ],
+        }
+
+    @api.model
+    def omni_pos_wallet(self, code_or_partner_id):
+        """Wallet for the POS: by partner id, customer code or card code."""
+        partner = self.browse()
+        if isinstance(code_or_partner_id, int) and not isinstance(code_or_partner_id, bool):
+            partner = self.browse(code_or_partner_id).exists()
+        elif isinstance(code_or_partner_id, str) and code_or_partner_id.strip():
+            code = code_or_partner_id.strip()
+            partner = self.search([("omni_customer_code", "=", code)], limit=1)
+            if not partner:
+                partner = self.env["loyalty.card"]._omni_find_by_code(code).partner_id
+        if not partner:
+            raise UserError(self.env._("Unknown customer or card."))
+        partner.check_access("read")
+        return partner._omni_wallet_summary()
+
+    def action_omni_wallet(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("loyalty.loyalty_card_action")
+        action["domain"] = self._omni_wallet_domain()
+        action["context"] = {"create": False}
+        action["name"] = self.env._("Wallet of %s", self.commercial_partner_id.display_name)
+        return action
+
+    def action_omni_wallet_history(self):
+        self.ensure_one()
+        partners = self.with_context(active_test=False).search(
+            [("id", "child_of", self.commercial_partner_id.ids)]
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Wallet history of %s", self.commercial_partner_id.display_name),
+            "res_model": "loyalty.history",
+            "view_mode": "list",
+            "views": [(self.env.ref("omni_loyalty.loyalty_history_view_list_omni").id, "list")],
+            "domain": [("card_id.partner_id", "in", partners.ids)],
+            "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------------
+    # Tiers
+    # ------------------------------------------------------------------
+    def _compute_omni_rolling_spend(self):
+        spend = self._omni_spend_by_partner()
+        for partner in self:
+            partner.omni_rolling_spend = spend.get(partner.commercial_partner_id.id, 0.0)
+
+    def _omni_spend_by_partner(self):
+        """Rolling spend per commercial partner id, from the interaction log."""
+        partners = self.commercial_partner_id
+        if not partners.ids:
+            return {}
+        result = defaultdict(float)
+        by_months = defaultdict(lambda: self.env["res.partner"])
+        for partner in partners:
+            company = partner.company_id or self.env.company
+            by_months[company.omni_loyalty_tier_months or 12] |= partner
+        now = fields.Datetime.now()
+        for months, group in by_months.items():
+            # sudo: the tier is computed for the customer, whoever triggers it.
+            rows = (
+                self.env["omni.interaction"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", group.ids),
+                        ("interaction_type", "in", SPEND_TYPES),
+                        ("date", ">=", now - relativedelta(months=months)),
+                    ],
+                    ["partner_id"],
+                    ["amount:sum"],
+                )
+            )
+            for partner, amount in rows:
+                result[partner.id] += amount
+        return result
+
+    def _omni_update_tiers(self, allow_downgrade=False):
+        """Move customers to the tier their rolling spend gives.
+
+        Upgrades are applied at once; downgrades only when ``allow_downgrade``
+        (the batched cron). Returns the partners whose tier changed.
+        """
+        partners = self.commercial_partner_id.filtered(lambda p: not p.parent_id)
+        spend = partners._omni_spend_by_partner()
+        Tier = self.env["omni.loyalty.tier"].sudo()
+        changed = self.browse()
+        for partner in partners:
+            company = partner.company_id or self.env.company
+            target = Tier._omni_tier_for_spend(spend.get(partner.id, 0.0), company)
+            current = partner.omni_tier_id
+            if target == current:
+                continue
+            upgrade = not current or (target and target.min_spend > current.min_spend)
+            if not upgrade and not allow_downgrade:
+                continue
+            # sudo: the tier is written by any sale flow (cashier, website visitor).
+            partner.sudo().omni_tier_id = target
+            partner._omni_notify_tier(current, target, upgrade)
+            changed |= partner
+        return changed
+
+    def _omni_notify_tier(self, old, new, upgrade):
+        self.ensure_one()
+        if upgrade:
+            body = self.env._("Welcome to the %(tier)s tier!", tier=new.name)
+        elif new:
+            body = self.env._("Your tier is now %(tier)s.", tier=new.name)
+        else:
+            body = self.env._("Your %(tier)s tier has ended.", tier=old.name)
+        # Tell the customer only if they accept service messages by e-mail;
+        # otherwise keep an internal note for the staff.
+        allowed = self.email and self.env["omni.consent"]._omni_allowed(self, "service", "email")
+        # sudo: posting on the customer is part of the sale flow that changed the tier.
+        if allowed:
+            self.sudo().message_post(body=body, partner_ids=self.ids, subtype_xmlid="mail.mt_comment")
+        else:
+            self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    @api.model
+    def _cron_omni_tier_downgrade(self, batch_size=1000):
+        """Recompute tiers (downgrades included) for one batch of customers."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("omni_tier_id", "!=", False),
+            "|",
+            ("omni_tier_checked", "=", False),
+            ("omni_tier_checked", "<", today),
+        ]
+        partners = self.search(domain, limit=batch_size, order="id")
+        partners._omni_update_tiers(allow_downgrade=True)
+        partners.write({"omni_tier_checked": today})
+        remaining = self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)
+        return len(partners)
+
+    # ------------------------------------------------------------------
+    # Merge / unmerge (omni_customer hooks)
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_merge_extra(self, src_partners, dst_partner, audit):
+        res = super()._omni_merge_extra(src_partners, dst_partner, audit)
+        Card = self.env["loyalty.card"].sudo().with_context(active_test=False)
+        moves = []
+        for line in audit.line_ids.filtered(lambda line: line.table_name == "loyalty_card" and line.row_id):
+            data = json.loads(line.row_data)
+            card = Card.browse(line.row_id).exists()
+            if not card:
+                continue
+            final = Card.search(
+                [
+                    ("partner_id", "=", dst_partner.id),
+                    ("program_id", "=", card.program_id.id),
+                    ("active", "=", True),
+                ],
+                limit=1,
+            )
+            moves.append(
+                {
+                    "audit_id": audit.id,
+                    "card_id": card.id,
+                    "final_card_id": final.id,
+                    "points": data.get("points") or 0.0,
+                    "was_active": data.get("active", True),
+                }
+            )
+        self.env["omni.loyalty.merge.move"].sudo().create(moves)
+        dst_partner._omni_update_tiers()
+        return res
+
+    @api.model
+    def _omni_unmerge_extra(self, audit):
+        res = super()._omni_unmerge_extra(audit)
+        moves = self.env["omni.loyalty.merge.move"].sudo().search([("audit_id", "=", audit.id)])
+        for move in moves:
+            card = move.card_id.with_context(active_test=False)
+            if not move.final_card_id or move.final_card_id == card:
+                continue
+            # Give the card its own points back, taken from the card that absorbed them.
+            move.final_card_id.points -= move.points
+            card.write({"points": move.points, "active": move.was_active})
+        (audit.dst_partner_id | audit.src_partner_ids)._omni_update_tiers(allow_downgrade=True)
+        return res
