@@ -41,6 +41,7 @@
         "views/portal_templates.xml",
         "wizards/omni_merge_wizard_views.xml",
     ],
+    "demo": ["demo/res_partner_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": [
             "omni_customer/static/src/pos/**/*",

@@ -673,6 +673,22 @@ class ResPartner(models.Model):
         return len(rows)
 
     @api.model
+    def _omni_demo_fuzzy(self, partner_ids):
+        """Demo: a shopper typing a near-identical identity at checkout."""
+        pilar = self.browse(partner_ids).exists()
+        if pilar:
+            self.with_context(omni_match_on_create=True, omni_channel_code="website").create(
+                {
+                    "name": "Pilar Ortega",
+                    "street": "Avenida de la Constitución 5",
+                    "zip": pilar.zip,
+                    "city": pilar.city,
+                    "email": "portega@example.net",
+                    "country_id": pilar.country_id.id,
+                }
+            )
+
+    @api.model
     def _omni_merge_extra(self, src_partners, dst_partner, audit):
         """Hook for other addons: called inside a merge, after rows moved."""
         return True

@@ -16,7 +16,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
                 "name": "Ana García López",
                 "email": "Ana.Garcia@Example.com",
                 "mobile": "612 34 56 78",
-                "vat": "12345678Z",
+                "vat": "87654321X",
                 "country_id": cls.env.ref("base.es").id,
             }
         )
@@ -24,7 +24,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
     def test_keys_are_normalised(self):
         self.assertEqual(self.ana.email_normalized, "ana.garcia@example.com")
         self.assertEqual(self.ana.omni_phone_key, "+34612345678")
-        self.assertEqual(self.ana.omni_national_id_key, "ES12345678Z")
+        self.assertEqual(self.ana.omni_national_id_key, "ES87654321X")
         self.assertTrue(self.ana.omni_customer_code.startswith("042"))
         self.assertEqual(len(self.ana.omni_customer_code), 13)
 
@@ -32,7 +32,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
         match = self.Partner._omni_match
         cases = [
             ({"name": "X", "omni_customer_code": self.ana.omni_customer_code.lower()}, "customer_code"),
-            ({"name": "X", "vat": "ES 12.345.678-z"}, "national_id"),
+            ({"name": "X", "vat": "ES 87.654.321-x"}, "national_id"),
             ({"name": "Someone", "email": "  ANA.GARCIA@EXAMPLE.COM "}, "email"),
             ({"name": "Ana Garcia", "phone": "+34 612-345-678"}, "phone_name"),
             ({"name": "garcía lópez, ana", "mobile": "0034612345678"}, "phone_name"),
@@ -45,7 +45,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
 
     def test_rule_priority(self):
         other = self.Partner.create({"name": "Luis Pérez", "email": "luis@example.com"})
-        result = self.Partner._omni_match({"email": "luis@example.com", "vat": "12345678Z"})
+        result = self.Partner._omni_match({"email": "luis@example.com", "vat": "87654321X"})
         self.assertEqual(result["partner"], self.ana, "national ID outranks e-mail")
         self.assertEqual(result["rule"], "national_id")
         self.assertEqual(self.Partner._omni_match({"email": "luis@example.com"})["partner"], other)
@@ -54,7 +54,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
         misses = [
             {"name": "Luis Gómez", "phone": "612345678"},  # same phone, another person
             {"name": "Ana", "email": "ana.garcia@example.org"},
-            {"name": "Ana", "vat": "12345678A"},  # bad control letter
+            {"name": "Ana", "vat": "87654321A"},  # bad control letter
             {"name": "Ana", "email": "not-an-email"},
             {"name": "Ana", "email": "ana.garcia@example.com, bob@example.com"},
             {"name": "Ana", "email": ""},
@@ -101,7 +101,7 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
                     "name": "Ana Garcia",
                     "email": "ana.garcia@example.com",
                     "phone": "612345678",
-                    "vat": "12345678Z",
+                    "vat": "87654321X",
                 }
             )
         self.assertEqual(result["partner"], self.ana)

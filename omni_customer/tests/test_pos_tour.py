@@ -1,9 +1,8 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.tests import tagged
-
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
