@@ -1,1 +1,2 @@
 from . import test_loyalty_double_spend
+from . import test_loyalty_concurrency
