@@ -1,7 +1,6 @@
 """Every Omnicanal menu opens for a manager (pytest-odoo, suite installed)."""
 
 from odoo.tests import TransactionCase, new_test_user
-from odoo.tools.safe_eval import safe_eval
 
 
 class TestSuiteMenus(TransactionCase):
