@@ -1,0 +1,172 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, models
+from odoo.tools import SQL
+
+
+class OmniStockAvailability(models.AbstractModel):
+    """The only source of availability for the website, the POS and the back office.
+
+    promisable(product, node, channel) =
+        on hand - reserved by moves - active holds - channel safety stock
+    """
+
+    _name = "omni.stock.availability"
+    _description = "Network availability service"
+
+    @api.model
+    def _omni_get(self, products, nodes=None, channel=None, exclude=None):
+        """Availability of ``products`` in ``nodes`` for ``channel``.
+
+        Two SQL queries whatever the number of products and nodes (plus one to
+        list the nodes when ``nodes`` is not given). ``exclude`` is
+        ``(res_model, res_ids)``: holds of those documents are not deducted (a
+        cart does not compete with itself).
+
+        Returns ``{product_id: {"total": qty, "nodes": {node_id: {"on_hand",
+        "reserved", "held", "safety", "promisable"}}}}``; ``total`` sums the
+        promisable quantity of every node.
+        """
+        product_ids = list(products.ids if hasattr(products, "ids") else products)
+        if nodes is None:
+            nodes = self.env["stock.warehouse"]._omni_nodes()
+        node_ids = list(nodes.ids if hasattr(nodes, "ids") else nodes)
+        result = {
+            pid: {
+                "total": 0.0,
+                "nodes": {
+                    nid: {
+                        "on_hand": 0.0,
+                        "reserved": 0.0,
+                        "held": 0.0,
+                        "safety": 0.0,
+                        "promisable": 0.0,
+                    }
+                    for nid in node_ids
+                },
+            }
+            for pid in product_ids
+        }
+        if not product_ids or not node_ids:
+            return result
+        exclude_model, exclude_ids = exclude or ("", [])
+        exclude_ids = list(exclude_ids) or [0]
+        self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
+        self.env["omni.stock.hold"].flush_model()
+        self.env["omni.safety.stock"].flush_model()
+        self.env["product.template"].flush_model(["categ_id"])
+        self.env["product.category"].flush_model(["parent_path"])
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT q.product_id, l.warehouse_id,
+                       SUM(q.quantity), SUM(q.reserved_quantity), 0
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE q.product_id = ANY(%(products)s)
+                   AND l.warehouse_id = ANY(%(nodes)s)
+                   AND l.usage = 'internal'
+              GROUP BY q.product_id, l.warehouse_id
+             UNION ALL
+                SELECT h.product_id, h.warehouse_id, 0, 0, SUM(h.quantity)
+                  FROM omni_stock_hold h
+                 WHERE h.product_id = ANY(%(products)s)
+                   AND h.warehouse_id = ANY(%(nodes)s)
+                   AND (h.state = 'hard'
+                        OR (h.state = 'soft'
+                            AND h.expires_at > (now() AT TIME ZONE 'UTC')))
+                   AND NOT (h.res_model = %(xmodel)s AND h.res_id = ANY(%(xids)s))
+              GROUP BY h.product_id, h.warehouse_id
+                """,
+                products=product_ids,
+                nodes=node_ids,
+                xmodel=exclude_model,
+                xids=exclude_ids,
+            )
+        )
+        for product_id, node_id, on_hand, reserved, held in cr.fetchall():
+            cell = result[product_id]["nodes"][node_id]
+            cell["on_hand"] += on_hand
+            cell["reserved"] += reserved
+            cell["held"] += held
+        # Safety stock: every matching rule per product, the most specific wins.
+        channel_type = channel.channel_type if channel else ""
+        cr.execute(
+            SQL(
+                """
+                SELECT p.id, r.warehouse_id, r.channel_type IS NOT NULL,
+                       COALESCE(length(rc.parent_path), 0), r.quantity
+                  FROM product_product p
+                  JOIN product_template t ON t.id = p.product_tmpl_id
+                  JOIN product_category c ON c.id = t.categ_id
+                  JOIN omni_safety_stock r
+                    ON r.active
+                   AND r.company_id = %(company)s
+                   AND (r.channel_type IS NULL OR r.channel_type = %(channel)s)
+                   AND (r.warehouse_id IS NULL OR r.warehouse_id = ANY(%(nodes)s))
+             LEFT JOIN product_category rc ON rc.id = r.categ_id
+                 WHERE p.id = ANY(%(products)s)
+                   AND (r.categ_id IS NULL
+                        OR left(c.parent_path, length(rc.parent_path)) = rc.parent_path)
+                """,
+                company=self.env.company.id,
+                channel=channel_type or "",
+                nodes=node_ids,
+                products=product_ids,
+            )
+        )
+        best = {}
+        for product_id, node_id, has_channel, categ_depth, qty in cr.fetchall():
+            rank = (node_id is not None, categ_depth, has_channel)
+            for nid in [node_id] if node_id else node_ids:
+                key = (product_id, nid)
+                if key not in best or rank > best[key][0]:
+                    best[key] = (rank, qty)
+        for (product_id, node_id), (_rank, qty) in best.items():
+            result[product_id]["nodes"][node_id]["safety"] = qty
+        for data in result.values():
+            for cell in data["nodes"].values():
+                cell["promisable"] = max(
+                    0.0, cell["on_hand"] - cell["reserved"] - cell["held"] - cell["safety"]
+                )
+                data["total"] += cell["promisable"]
+        return result
+
+    @api.model
+    def _omni_network_qty(self, product, channel=None, exclude=None, shipping_only=True):
+        """Promisable quantity of one product in the nodes that ship (or all)."""
+        nodes = self.env["stock.warehouse"]._omni_nodes()
+        if shipping_only:
+            nodes = nodes.filtered("omni_ships")
+        return self._omni_get(product, nodes, channel=channel, exclude=exclude)[product.id]["total"]
+
+    @api.model
+    def omni_matrix(self, product_ids, warehouse_ids=None, channel_code=None):
+        """JSON view of the service for the POS and the back office."""
+        products = self.env["product.product"].browse([int(p) for p in product_ids or []]).exists()
+        nodes = self.env["stock.warehouse"]._omni_nodes()
+        if warehouse_ids:
+            nodes = nodes.filtered(lambda n: n.id in set(map(int, warehouse_ids)))
+        channel = self.env["omni.channel"]._omni_get(channel_code) if channel_code else None
+        data = self._omni_get(products, nodes, channel=channel)
+        return {
+            "nodes": [
+                {
+                    "id": n.id,
+                    "name": n.name,
+                    "type": n.omni_node_type,
+                    "ships": n.omni_ships,
+                    "pickup": n.omni_pickup,
+                    "city": n.omni_city or "",
+                }
+                for n in nodes
+            ],
+            "products": {
+                str(pid): {
+                    "total": values["total"],
+                    "nodes": {str(nid): cell for nid, cell in values["nodes"].items()},
+                }
+                for pid, values in data.items()
+            },
+        }

@@ -1,0 +1,306 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import geo, sourcing
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    omni_decision_ids = fields.One2many("omni.sourcing.decision", "order_id", string="Sourcing decisions")
+    omni_sourcing_reason = fields.Text(string="Sourcing", readonly=True, copy=False)
+    omni_is_split = fields.Boolean(string="Split shipment", readonly=True, copy=False, index=True)
+    omni_hold_ids = fields.One2many(
+        "omni.stock.hold",
+        "res_id",
+        string="Holds",
+        domain=[("res_model", "=", "sale.order")],
+    )
+
+    # ------------------------------------------------------------------
+    # Sourcing
+    # ------------------------------------------------------------------
+    def _omni_channel(self):
+        self.ensure_one()
+        channel = self.env["omni.channel"]
+        if self.website_id:
+            return channel._omni_for_website(self.website_id)
+        return channel._omni_get("sale", company=self.company_id)
+
+    def _omni_pickup_node(self):
+        """Store chosen for in-store pickup (website_sale_collect), if any."""
+        self.ensure_one()
+        if self.carrier_id.delivery_type == "in_store" and self.pickup_location_data:
+            return self.warehouse_id
+        return self.env["stock.warehouse"]
+
+    @api.model
+    def _omni_coordinates(self, partner):
+        """Coordinates of a delivery address: geolocation, then postcode."""
+        if partner and (partner.partner_latitude or partner.partner_longitude):
+            return (partner.partner_latitude, partner.partner_longitude)
+        if partner and partner.zip:
+            try:
+                return geo.postcode_coordinates(partner.zip, partner.country_id.code or "ES")
+            except ValueError:
+                return None
+        return None
+
+    @api.model
+    def _omni_postcode_coordinates(self, postcode, country_code="ES"):
+        """Coordinates of a shopper's postcode, or a clear ``UserError``."""
+        try:
+            return geo.postcode_coordinates(postcode, country_code)
+        except ValueError as exc:
+            code = (postcode or "").strip()
+            node = code and self.env["stock.warehouse"].search(
+                [("omni_zip", "=", code), ("omni_in_network", "=", True)], limit=1
+            )
+            if node and sourcing.valid_coordinates(node.omni_latitude, node.omni_longitude):
+                return (node.omni_latitude, node.omni_longitude)
+            raise UserError(
+                self.env._("Unknown postcode %(postcode)s: %(error)s", postcode=postcode, error=exc)
+            ) from exc
+
+    def _omni_sourcing_plan(self):
+        """Where would this order ship from. No side effect.
+
+        Returns ``(plan, lines, nodes, strategy)``.
+        """
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda line: line._omni_needs_sourcing())
+        nodes = self.env["stock.warehouse"]._omni_nodes(self.company_id)
+        pickup = self._omni_pickup_node()
+        strategy = sourcing.parse_strategy(self.company_id.omni_sourcing_strategy)
+        if not lines or not nodes:
+            return sourcing.Plan(), lines, nodes, strategy
+        availability = self.env["omni.stock.availability"]._omni_get(
+            lines.product_id, nodes, channel=self._omni_channel(), exclude=(self._name, self.ids)
+        )
+        node_data = [
+            {
+                "id": node.id,
+                "name": node.name,
+                "lat": node.omni_latitude,
+                "lon": node.omni_longitude,
+                "ships": (node == pickup) if pickup else node.omni_ships,
+                "cost": node.omni_cost,
+                "stock": {
+                    pid: values["nodes"][node.id]["promisable"] for pid, values in availability.items()
+                },
+            }
+            for node in nodes
+        ]
+        plan = sourcing.plan(
+            [(line.id, line.product_id.id, line._omni_product_qty()) for line in lines],
+            node_data,
+            destination=self._omni_coordinates(self.partner_shipping_id),
+            strategy=strategy,
+            forced={
+                line.id: line.omni_forced_warehouse_id.id for line in lines if line.omni_forced_warehouse_id
+            },
+        )
+        return plan, lines, nodes, strategy
+
+    def _omni_reason_text(self, plan, node, nb_lines):
+        km = plan.distances.get(node.id)
+        where = self.env._(", %(km)s km", km=round(km)) if km is not None else ""
+        info = plan.reasons.get(node.id, {})
+        kind = info.get("kind")
+        if kind == "only":
+            text = self.env._("only node with all %(n)s lines", n=nb_lines)
+        elif kind == "best":
+            text = self.env._(
+                "best of %(c)s nodes with all %(n)s lines", c=info.get("candidates"), n=nb_lines
+            )
+        elif kind == "forced":
+            text = self.env._("chosen by a manager")
+        elif kind == "best_line":
+            text = self.env._("best node for %(n)s line(s)", n=info.get("lines"))
+        else:
+            text = self.env._(
+                "split: no single node could serve every line, %(n)s line(s) from here",
+                n=info.get("lines"),
+            )
+        return self.env._("from %(node)s: %(why)s%(where)s", node=node.name, why=text, where=where)
+
+    def action_omni_preview_sourcing(self):
+        """Tell the user where this order would ship from, without changing anything."""
+        self.ensure_one()
+        plan, lines, nodes, _strategy = self._omni_sourcing_plan()
+        message = "\n".join(
+            self._omni_reason_text(plan, nodes.browse(nid), len(lines)) for nid in plan.node_ids
+        ) or self.env._("Nothing to source.")
+        if plan.shortages:
+            message += "\n" + self.env._("%(n)s line(s) cannot be fully promised.", n=len(plan.shortages))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": self.env._("Sourcing preview"), "message": message, "sticky": False},
+        }
+
+    def _omni_source(self):
+        """Choose nodes, hold the units, record the decision. Returns allocations.
+
+        Raises ``UserError`` (and writes nothing) when a line that may not be
+        sold out of stock cannot be promised.
+        """
+        allocations = {}
+        Hold = self.env["omni.stock.hold"]
+        for order in self:
+            plan, lines, nodes, strategy = order._omni_sourcing_plan()
+            if not lines:
+                continue
+            refused = lines.filtered(
+                lambda line, plan=plan: (
+                    line.id in plan.shortages and not line.product_id.allow_out_of_stock_order
+                )
+            )
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "Not enough stock in the network for %(order)s:\n%(lines)s",
+                        order=order.name,
+                        lines="\n".join(
+                            self.env._(
+                                "%(product)s: %(missing)s missing",
+                                product=line.product_id.display_name,
+                                missing=plan.shortages[line.id],
+                            )
+                            for line in refused
+                        ),
+                    )
+                )
+            quantities = {}
+            decisions = []
+            for sequence, line in enumerate(lines):
+                line_allocs = [(nid, qty) for nid, qty in plan.allocations[line.id] if qty > 0]
+                for node_id, qty in line_allocs:
+                    key = (line.product_id.id, node_id)
+                    quantities[key] = quantities.get(key, 0.0) + qty
+                    decisions.append(
+                        {
+                            "order_id": order.id,
+                            "line_id": line.id,
+                            "sequence": sequence,
+                            "warehouse_id": node_id,
+                            "quantity": qty,
+                            "distance_km": plan.distances.get(node_id) or 0.0,
+                            "kind": plan.reasons.get(node_id, {}).get("kind", "split"),
+                            "reason": order._omni_reason_text(plan, nodes.browse(node_id), len(lines)),
+                            "strategy": ",".join(strategy),
+                        }
+                    )
+                if line.id in plan.shortages:
+                    fallback = order.warehouse_id or nodes[:1]
+                    line_allocs.append((fallback.id, plan.shortages[line.id]))
+                    decisions.append(
+                        {
+                            "order_id": order.id,
+                            "line_id": line.id,
+                            "sequence": sequence,
+                            "warehouse_id": fallback.id,
+                            "quantity": plan.shortages[line.id],
+                            "kind": "fallback",
+                            "reason": self.env._(
+                                "from %(node)s: not promisable anywhere, sold out of stock",
+                                node=fallback.name,
+                            ),
+                            "strategy": ",".join(strategy),
+                        }
+                    )
+                allocations[line.id] = line_allocs
+            if quantities:
+                Hold._omni_set_holds(
+                    order,
+                    quantities,
+                    state="hard",
+                    channel=order._omni_channel(),
+                    partner=order.partner_id,
+                )
+            order.omni_decision_ids.unlink()
+            self.env["omni.sourcing.decision"].create(decisions)
+            used = plan.node_ids
+            order.write(
+                {
+                    "omni_is_split": len(used) > 1,
+                    "omni_sourcing_reason": "\n".join(
+                        order._omni_reason_text(plan, nodes.browse(nid), len(lines)) for nid in used
+                    ),
+                }
+            )
+        return allocations
+
+    def _omni_consume_reserved_holds(self):
+        """Once moves reserve the quants, the hold would count the units twice."""
+        holds = self.env["omni.stock.hold"]._omni_holds_of(self).filtered(lambda h: h.state == "hard")
+        if not holds:
+            return
+        moves = self.picking_ids.move_ids.filtered(
+            lambda m: m.state in ("assigned", "partially_available", "done")
+        )
+        for hold in holds:
+            reserved = sum(
+                move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                for move in moves
+                if move.product_id == hold.product_id and move.location_id.warehouse_id == hold.warehouse_id
+            )
+            if reserved >= hold.quantity:
+                hold.write({"state": "consumed"})
+            elif reserved > 0:
+                hold.write({"quantity": hold.quantity - reserved})
+
+    def _action_confirm(self):
+        allocations = self._omni_source()
+        res = super(SaleOrder, self.with_context(omni_allocations=allocations))._action_confirm()
+        self._omni_consume_reserved_holds()
+        return res
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        self.env["omni.stock.hold"]._omni_release(self, reason=self.env._("order cancelled"))
+        return res
+
+    # ------------------------------------------------------------------
+    # Website cart
+    # ------------------------------------------------------------------
+    def _get_cart_and_free_qty(self, product, line=None):
+        """Cap the cart at what the network can promise to the website."""
+        cart_qty, free_qty = super()._get_cart_and_free_qty(product, line=line)
+        product = product or line.product_id
+        if product.is_storable and self.website_id:
+            # sudo: the cart of a public visitor reads availability.
+            nodes = self.env["stock.warehouse"].sudo()._omni_nodes(self.company_id)
+            pickup = self._omni_pickup_node()
+            nodes = pickup or nodes.filtered(lambda n: n.omni_ships or n.omni_pickup)
+            data = (
+                self.env["omni.stock.availability"]
+                .sudo()
+                ._omni_get(product, nodes, channel=self._omni_channel(), exclude=(self._name, self.ids))
+            )
+            free_qty = data[product.id]["total"]
+        return cart_qty, free_qty
+
+    def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
+        res = super()._cart_update(product_id, line_id=line_id, add_qty=add_qty, set_qty=set_qty, **kwargs)
+        self._omni_hold_cart()
+        return res
+
+    def _omni_hold_cart(self):
+        """Soft-hold the cart's units in the nodes that would ship them."""
+        Hold = self.env["omni.stock.hold"].sudo()  # sudo: visitors hold units of their own cart
+        for order in self.filtered(lambda o: o.state == "draft"):
+            plan, lines, _nodes, _strategy = order._omni_sourcing_plan()
+            quantities = {}
+            for line in lines:
+                for node_id, qty in plan.allocations.get(line.id, []):
+                    key = (line.product_id.id, node_id)
+                    quantities[key] = quantities.get(key, 0.0) + qty
+            if not quantities:
+                Hold._omni_release(order, reason=self.env._("cart emptied"))
+                continue
+            Hold._omni_set_holds(
+                order, quantities, state="soft", channel=order._omni_channel(), partner=order.partner_id
+            )

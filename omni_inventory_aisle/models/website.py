@@ -1,0 +1,37 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.http import request
+
+
+class Website(models.Model):
+    _inherit = "website"
+
+    def _omni_current_cart_ids(self):
+        if request and request.session.get("sale_order_id"):
+            return [request.session["sale_order_id"]]
+        return []
+
+    def _get_product_available_qty(self, product, **kwargs):
+        """Network figure instead of the website warehouse's free quantity.
+
+        Sums what every node that ships or accepts pickups can promise to the
+        website channel; the shopper's own cart does not compete with itself.
+        """
+        self.ensure_one()
+        # sudo: public visitors read availability, not stock documents.
+        nodes = self.env["stock.warehouse"].sudo()._omni_nodes(self.company_id)
+        nodes = nodes.filtered(lambda n: n.omni_ships or n.omni_pickup)
+        channel = self.env["omni.channel"]._omni_for_website(self)
+        data = (
+            self.env["omni.stock.availability"]
+            .sudo()
+            .with_company(self.company_id)
+            ._omni_get(
+                product,
+                nodes,
+                channel=channel,
+                exclude=("sale.order", self._omni_current_cart_ids()),
+            )
+        )
+        return data[product.id]["total"]

@@ -1,0 +1,2 @@
+from . import omni_availability_matrix
+from . import omni_availability_matrix_line
