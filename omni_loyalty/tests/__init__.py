@@ -1,2 +1,5 @@
-from . import test_loyalty_double_spend
 from . import test_loyalty_concurrency
+from . import test_loyalty_double_spend
+from . import test_loyalty_parity
+from . import test_loyalty_portal
+from . import test_loyalty_wallet

@@ -1,0 +1,52 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRewards(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_a = new_test_user(
+            cls.env, login="loy_portal_a", groups="base.group_portal", name="Ana Portal"
+        )
+        cls.user_b = new_test_user(
+            cls.env, login="loy_portal_b", groups="base.group_portal", name="Beto Portal"
+        )
+        program = cls.env["loyalty.program"].create(
+            {"name": "Portal points", "program_type": "loyalty", "applies_on": "both", "trigger": "auto"}
+        )
+        cls.card_a = cls.env["loyalty.card"].create(
+            {
+                "program_id": program.id,
+                "partner_id": cls.user_a.partner_id.id,
+                "points": 321,
+                "code": "CARD-ANA-0001",
+            }
+        )
+        cls.card_b = cls.env["loyalty.card"].create(
+            {
+                "program_id": program.id,
+                "partner_id": cls.user_b.partner_id.id,
+                "points": 987,
+                "code": "CARD-BETO-0002",
+            }
+        )
+
+    def test_portal_shows_own_wallet_only(self):
+        self.authenticate("loy_portal_a", "loy_portal_a")
+        response = self.url_open("/my/rewards")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("CARD-ANA-0001", response.text)
+        self.assertIn("321", response.text)
+        self.assertNotIn("CARD-BETO-0002", response.text)
+        self.assertNotIn("987", response.text)
+        # The core history page of B's card is not readable by A.
+        response = self.url_open(f"/my/loyalty_card/{self.card_b.id}/history", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303, 403, 404))
+
+    def test_anonymous_redirected_to_login(self):
+        response = self.url_open("/my/rewards", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertIn("/web/login", response.headers.get("Location", ""))
