@@ -38,6 +38,7 @@
         "views/omni_consent_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/pos_order_views.xml",
         "views/portal_templates.xml",
         "wizards/omni_merge_wizard_views.xml",
     ],

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.exceptions import ValidationError
 from odoo.http import request
 
 
@@ -93,3 +94,34 @@ class OmniPurchasesPortal(CustomerPortal):
             raise request.not_found()
         order_sudo.action_omni_resend_receipt()
         return request.redirect(f"/my/purchases/store/{order_sudo.id}?sent=1")
+
+    @http.route(["/my/consent"], type="http", auth="user", website=True, methods=["GET", "POST"])
+    def omni_my_consent(self, **post):
+        """The customer's own consents; a change here applies in every channel."""
+        Consent = request.env["omni.consent"]
+        partner = request.env.user.partner_id.commercial_partner_id
+        purposes = dict(Consent._fields["purpose"].selection)
+        mediums = dict(Consent._fields["medium"].selection)
+        saved = False
+        if request.httprequest.method == "POST":
+            channel = request.env["omni.channel"]._omni_for_website(request.website)
+            try:
+                for purpose in purposes:
+                    for medium in mediums:
+                        wanted = bool(post.get(f"{purpose}_{medium}"))
+                        if Consent._omni_allowed(partner, purpose, medium) != wanted:
+                            Consent._omni_set(partner, purpose, medium, wanted, channel)
+            except ValidationError as exc:
+                raise request.not_found() from exc
+            saved = True
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "purposes": purposes,
+                "mediums": mediums,
+                "state": {(p, m): Consent._omni_allowed(partner, p, m) for p in purposes for m in mediums},
+                "saved": saved,
+                "page_name": "omni_consent",
+            }
+        )
+        return request.render("omni_customer.portal_my_consent", values)

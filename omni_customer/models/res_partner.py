@@ -8,7 +8,7 @@ from psycopg2 import errors as pg_errors
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from ..tools import identity
 from ..tools.rfm import rfm_segment
@@ -46,7 +46,6 @@ class ResPartner(models.Model):
         "Customer code",
         copy=False,
         readonly=True,
-        index="btree_not_null",
         help="Printed on receipts and loyalty cards; the POS identifies the customer by scanning it.",
     )
     omni_phone_key = fields.Char(
@@ -112,6 +111,18 @@ class ResPartner(models.Model):
             "This customer code is already used by another customer.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # mail declares email_normalized with a trigram index, which needs
+        # pg_trgm; matching compares it for equality, so it gets a btree.
+        create_index(
+            self.env.cr,
+            "res_partner_omni_email_normalized_idx",
+            self._table,
+            ["email_normalized"],
+            where="email_normalized IS NOT NULL",
+        )
 
     @api.depends("phone", "mobile", "vat", "country_id", "name", "company_id")
     def _compute_omni_keys(self):
@@ -204,7 +215,7 @@ class ResPartner(models.Model):
         for vals in vals_list:
             if channel and not vals.get("omni_source_channel_id"):
                 vals["omni_source_channel_id"] = channel.id
-        if not ctx.get("omni_match_on_create"):
+        if not (ctx.get("omni_match_on_create") or ctx.get("import_file")):
             partners = super().create(vals_list)
             partners._omni_assign_customer_code()
             return partners
@@ -476,7 +487,10 @@ class ResPartner(models.Model):
             body = Sequence.next_by_code("omni.customer.code") or ""
             code = body + identity.ean13_check_digit(body) if body.isdigit() and len(body) == 12 else body
             # sudo: the code is assigned whatever the creating user may write.
-            partner.sudo().omni_customer_code = code
+            values = {"omni_customer_code": code}
+            if not partner.barcode:
+                values["barcode"] = code  # what the POS scanner looks customers up by
+            partner.sudo().write(values)
 
     def _omni_queue_fuzzy_candidates(self):
         Review = self.env["omni.match.review"].sudo()

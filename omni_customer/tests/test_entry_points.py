@@ -24,7 +24,7 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
             {"name": "M. Núñez", "email": "Maria.Nunez@Correo.ES"}
         )
         self.assertEqual(web, office)
-        imported = self.Partner.with_context(import_file=True, omni_match_on_create=True).create(
+        imported = self.Partner.with_context(import_file=True).create(
             [
                 {"name": "MARIA NUNEZ", "mobile": "0034699112233"},
                 {"name": "Pedro Ruiz", "email": "pedro@correo.es"},

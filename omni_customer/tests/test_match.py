@@ -27,6 +27,8 @@ class TestMatch(OmniCustomerCommon, TransactionCase):
         self.assertEqual(self.ana.omni_national_id_key, "ES87654321X")
         self.assertTrue(self.ana.omni_customer_code.startswith("042"))
         self.assertEqual(len(self.ana.omni_customer_code), 13)
+        self.assertEqual(self.ana.barcode, self.ana.omni_customer_code, "the POS scanner finds the card")
+        self.assertEqual(self.Partner.search([("barcode", "=", self.ana.omni_customer_code)]), self.ana)
 
     def test_each_rule_hits(self):
         match = self.Partner._omni_match

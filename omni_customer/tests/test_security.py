@@ -1,5 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -50,6 +51,24 @@ class TestSecurity(OmniCustomerCommon, HttpCase):
             200,
         )
         self.assertEqual(self.url_open(f"/my/purchases/store/{order_b.id}?access_token=x").status_code, 404)
+
+    def test_portal_consent_page_changes_apply_everywhere(self):
+        Consent = self.env["omni.consent"]
+        Consent._omni_set(self.partner_b, "marketing", "sms", True)
+        self.authenticate("omni_portal_a", "omni_portal_a")
+        page = self.url_open("/my/consent")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("omni_consent_table", page.text)
+        response = self.url_open(
+            "/my/consent",
+            data={"csrf_token": http.Request.csrf_token(self), "marketing_email": "on", "receipts_sms": "on"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(Consent._omni_allowed(self.partner_a, "marketing", "email"))
+        self.assertFalse(Consent._omni_allowed(self.partner_a, "receipts", "email"), "unticked: withdrawn")
+        self.assertTrue(Consent._omni_allowed(self.partner_b, "marketing", "sms"), "B untouched")
+        self.logout()
+        self.assertNotEqual(self.url_open("/my/consent", allow_redirects=False).status_code, 200)
 
     def test_portal_interactions_and_consents_are_own(self):
         self.env["omni.interaction"]._omni_log(
