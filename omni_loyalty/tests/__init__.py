@@ -3,3 +3,5 @@ from . import test_loyalty_double_spend
 from . import test_loyalty_parity
 from . import test_loyalty_portal
 from . import test_loyalty_wallet
+from . import test_loyalty_returns
+from . import test_loyalty_tiers

@@ -1,0 +1,67 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+from .common import OmniLoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTiers(OmniLoyaltyCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Tier = cls.env["omni.loyalty.tier"]
+        cls.bronce = Tier.create({"name": "Bronce", "min_spend": 0})
+        cls.plata = Tier.create({"name": "Plata", "min_spend": 500, "points_multiplier": 1.5})
+        cls.oro = Tier.create(
+            {"name": "Oro", "min_spend": 2000, "points_multiplier": 2.0, "free_shipping": True}
+        )
+
+    def test_upgrade_from_cross_channel_spend_and_batched_downgrade(self):
+        self._sale_order(amount=600, website=True).action_confirm()
+        self.assertEqual(self.partner.omni_tier_id, self.plata, "upgraded at once after a web order")
+        self._pay(self._pos_order(partner=self.partner, amount=1500))
+        self.assertEqual(self.partner.omni_tier_id, self.oro, "store spend counts too")
+        self.assertEqual(self.partner.omni_rolling_spend, 2100)
+        self.assertIn("Oro", self.partner._omni_wallet_summary()["tier"])
+        self.assertTrue(
+            self.partner.message_ids.filtered(lambda m: "Oro" in (m.body or "")), "the customer got a notice"
+        )
+        # Spend older than the window: the daily cron downgrades, in batches.
+        interactions = self.env["omni.interaction"].search([("partner_id", "=", self.partner.id)])
+        interactions.write({"date": fields.Datetime.now() - relativedelta(months=13)})
+        self.partner_b.omni_tier_id = self.plata
+        done = self.env["res.partner"]._cron_omni_tier_downgrade(batch_size=1)
+        self.assertEqual(done, 1)
+        self.env["res.partner"]._cron_omni_tier_downgrade(batch_size=1)
+        self.assertEqual(self.partner.omni_tier_id, self.bronce)
+        self.assertEqual(self.partner_b.omni_tier_id, self.bronce)
+        self.assertEqual(
+            self.env["res.partner"]._cron_omni_tier_downgrade(batch_size=1), 0, "all checked today"
+        )
+
+    def test_points_multiplier_and_tier_only_program(self):
+        self.partner.omni_tier_id = self.oro
+        card = self.Card.create({"program_id": self.points_program.id, "partner_id": self.partner.id})
+        order = self._sale_order(amount=100)
+        order._update_programs_and_rewards()
+        order.action_confirm()
+        self.assertEqual(card.points, 200, "Oro doubles the points earned")
+        oro_only = self.points_program.copy(
+            {"name": "Oro only", "program_type": "promotion", "omni_tier_ids": [(6, 0, self.oro.ids)]}
+        )
+        domain_oro = self._sale_order(amount=10)._get_program_domain()
+        self.assertIn(oro_only, self.env["loyalty.program"].search(domain_oro))
+        domain_plain = self._sale_order(partner=self.partner_b, amount=10)._get_program_domain()
+        self.assertNotIn(oro_only, self.env["loyalty.program"].search(domain_plain))
+
+    def test_tier_bad_values(self):
+        Tier = self.env["omni.loyalty.tier"]
+        with self.assertRaises(ValidationError):
+            Tier.create({"name": "Negativo", "min_spend": -1})
+        with self.assertRaises(ValidationError):
+            Tier.create({"name": "Cero", "min_spend": 10, "points_multiplier": 0})
