@@ -94,7 +94,7 @@ class TestConcurrentRedemption(TransactionCase):
             if "error" in result:
                 raise UserError(result["error"])
         if order.amount_total != 50:
-            raise UserError("gift card not applied")
+            raise UserError(env._("Gift card not applied."))
         order.action_confirm()
 
     def _pos(self, env):
