@@ -28,6 +28,15 @@
         "wizards/omni_availability_matrix_views.xml",
         "views/omni_inventory_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/website_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "omni_inventory_aisle/static/src/website/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_inventory_aisle/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

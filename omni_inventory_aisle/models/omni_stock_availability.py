@@ -3,6 +3,8 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..tools import sourcing
+
 
 class OmniStockAvailability(models.AbstractModel):
     """The only source of availability for the website, the POS and the back office.
@@ -169,4 +171,69 @@ class OmniStockAvailability(models.AbstractModel):
                 }
                 for pid, values in data.items()
             },
+        }
+
+    # ------------------------------------------------------------------
+    # Website
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_website_data(self, products, nodes_sudo, website):
+        channel = self.env["omni.channel"]._omni_for_website(website)
+        # sudo: visitors read availability figures, not stock documents.
+        return (
+            self.sudo()
+            .with_company(website.company_id)
+            ._omni_get(
+                products,
+                nodes_sudo,
+                channel=channel,
+                exclude=("sale.order", website._omni_current_cart_ids()),
+            )
+        )
+
+    @api.model
+    def _omni_website_summary(self, product, nodes_sudo, website, destination=None):
+        """ "Available online" and the stores that have it, nearest first."""
+        cells = self._omni_website_data(product, nodes_sudo, website)[product.id]["nodes"]
+        online = sum(cells[n.id]["promisable"] for n in nodes_sudo if n.omni_ships)
+        stores = []
+        for node in nodes_sudo.filtered("omni_pickup"):
+            qty = cells[node.id]["promisable"]
+            if qty <= 0:
+                continue
+            km = None
+            if destination and sourcing.valid_coordinates(node.omni_latitude, node.omni_longitude):
+                km = round(sourcing.haversine_km((node.omni_latitude, node.omni_longitude), destination), 1)
+            stores.append(
+                {
+                    "id": node.id,
+                    "name": node.name,
+                    "city": node.partner_id.city or "",
+                    "qty": qty,
+                    "km": km,
+                    "opening_hours": node.opening_hours.name or "",
+                }
+            )
+        stores.sort(key=lambda s: (s["km"] is None, s["km"] or 0.0, s["name"]))
+        return {
+            "product_id": product.id,
+            "online": online,
+            "stores": stores,
+            "stores_count": len(stores),
+        }
+
+    @api.model
+    def _omni_website_badges(self, products, website):
+        """``{product_id: {"online": qty, "stores": n}}`` for a page of products."""
+        # sudo: see _omni_website_data.
+        nodes_sudo = self.env["stock.warehouse"].sudo()._omni_nodes(website.company_id)
+        data = self._omni_website_data(products, nodes_sudo, website)
+        shipping = nodes_sudo.filtered("omni_ships").ids
+        pickup = nodes_sudo.filtered("omni_pickup").ids
+        return {
+            pid: {
+                "online": sum(values["nodes"][n]["promisable"] for n in shipping),
+                "stores": sum(1 for n in pickup if values["nodes"][n]["promisable"] > 0),
+            }
+            for pid, values in data.items()
         }

@@ -304,3 +304,25 @@ class SaleOrder(models.Model):
             Hold._omni_set_holds(
                 order, quantities, state="soft", channel=order._omni_channel(), partner=order.partner_id
             )
+
+    def _get_unavailable_order_lines(self, wh_id):
+        """Pickup check of website_sale_collect with the network's figure for the store."""
+        lines = self.order_line.filtered("is_storable")
+        if not lines or not wh_id:
+            return super()._get_unavailable_order_lines(wh_id)
+        # sudo: visitors check their own cart against the store's figure.
+        node_sudo = self.env["stock.warehouse"].sudo().browse(wh_id)
+        data = (
+            self.env["omni.stock.availability"]
+            .sudo()
+            ._omni_get(
+                lines.product_id, node_sudo, channel=self._omni_channel(), exclude=(self._name, self.ids)
+            )
+        )
+        unavailable = self.env["sale.order.line"]
+        for line in lines:
+            free = data[line.product_id.id]["nodes"][wh_id]["promisable"]
+            if line._omni_product_qty() > free:
+                line.shop_warning = self.env._("Only %(new_qty)s available", new_qty=int(max(free, 0)))
+                unavailable |= line
+        return unavailable

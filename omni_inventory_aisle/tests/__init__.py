@@ -2,3 +2,4 @@ from . import test_availability
 from . import test_holds
 from . import test_sourcing
 from . import test_concurrency
+from . import test_website

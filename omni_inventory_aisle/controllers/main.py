@@ -1,0 +1,120 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+import math
+
+from odoo.addons.website_sale.controllers.main import WebsiteSale
+from odoo.exceptions import UserError
+from odoo.http import Controller, request, route
+
+
+def _int(value):
+    """Positive int or None (ids coming from the browser)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+class OmniAisleController(Controller):
+    def _omni_product(self, product_id):
+        """A product the visitor may see on this website, or None."""
+        product_id = _int(product_id)
+        if not product_id:
+            return None
+        website = request.website
+        product = request.env["product.product"].search(
+            [("id", "=", product_id), *website.sale_product_domain()], limit=1
+        )
+        return product or None
+
+    def _omni_nodes(self):
+        # sudo: visitors see node names and quantities, not warehouse records.
+        nodes_sudo = request.env["stock.warehouse"].sudo()._omni_nodes(request.website.company_id)
+        return nodes_sudo.filtered(lambda n: n.omni_ships or n.omni_pickup)
+
+    @route("/omni/availability", type="json", auth="public", website=True, methods=["POST"])
+    def omni_availability(self, product_id=None, postcode=None, country_code=None):
+        """Available online and per store, stores sorted by distance to a postcode."""
+        product = self._omni_product(product_id)
+        if not product:
+            return {"error": request.env._("Unknown product.")}
+        destination = None
+        if postcode:
+            if not isinstance(postcode, str) or len(postcode) > 12:
+                return {"error": request.env._("Unknown postcode.")}
+            try:
+                # sudo: the postcode fallback reads nodes' postcodes only.
+                destination = (
+                    request.env["sale.order"]
+                    .sudo()
+                    ._omni_postcode_coordinates(postcode, (country_code or "ES")[:2])
+                )
+            except UserError as exc:
+                return {"error": str(exc)}
+        return request.env["omni.stock.availability"]._omni_website_summary(
+            product, self._omni_nodes(), request.website, destination
+        )
+
+    @route("/omni/pickup", type="json", auth="public", website=True, methods=["POST"])
+    def omni_pickup(self, product_id=None, warehouse_id=None, quantity=1):
+        """Put the product in the cart, to be collected in the chosen store."""
+        product = self._omni_product(product_id)
+        node_id = _int(warehouse_id)
+        if not product:
+            return {"error": request.env._("Unknown product.")}
+        if not isinstance(quantity, (int, float)) or isinstance(quantity, bool):
+            return {"error": request.env._("The quantity must be a number.")}
+        if not math.isfinite(quantity) or quantity <= 0 or quantity > 1000:
+            return {"error": request.env._("The quantity must be between 1 and 1000.")}
+        website = request.website
+        carrier_sudo = website.sudo().in_store_dm_id
+        node_sudo = self._omni_nodes().filtered(lambda n: n.id == node_id and n.omni_pickup)
+        if not node_sudo or not carrier_sudo or node_sudo not in carrier_sudo.warehouse_ids:
+            return {"error": request.env._("This store does not accept pickups.")}
+        summary = request.env["omni.stock.availability"]._omni_website_summary(
+            product, node_sudo, website, None
+        )
+        if not summary["stores"] or summary["stores"][0]["qty"] < quantity:
+            return {"error": request.env._("Not enough stock in this store.")}
+        order_sudo = website.sale_get_order(force_create=True)
+        order_sudo._cart_update(product_id=product.id, add_qty=quantity)
+        order_sudo._set_delivery_method(carrier_sudo)
+        partner = node_sudo.partner_id
+        order_sudo._set_pickup_location(
+            json.dumps(
+                {
+                    "id": node_sudo.id,
+                    "name": node_sudo.name,
+                    "street": partner.street or "",
+                    "city": partner.city or "",
+                    "zip_code": partner.zip or "",
+                    "country_code": partner.country_code or "",
+                    "state": partner.state_id.code or "",
+                    "latitude": node_sudo.omni_latitude,
+                    "longitude": node_sudo.omni_longitude,
+                    "opening_hours": {},
+                    "additional_data": {},
+                }
+            )
+        )
+        order_sudo._omni_hold_cart()
+        return {"cart_quantity": order_sudo.cart_quantity, "store": node_sudo.name}
+
+
+class OmniWebsiteSale(WebsiteSale):
+    @route()
+    def shop(self, *args, **kwargs):
+        """Shop page badges: availability of the page's products in one query set."""
+        response = super().shop(*args, **kwargs)
+        products = getattr(response, "qcontext", {}).get("products")
+        if products:
+            variants = products.product_variant_id.filtered("is_storable")
+            badges = request.env["omni.stock.availability"]._omni_website_badges(variants, request.website)
+            response.qcontext["omni_badges"] = {
+                variant.product_tmpl_id.id: badges[variant.id] for variant in variants
+            }
+        return response
