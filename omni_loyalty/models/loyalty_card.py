@@ -63,11 +63,10 @@ class LoyaltyCard(models.Model):
 
     def _omni_check_usable(self, company=None):
         """Refuse archived, expired, inactive-program or foreign-company cards."""
-        today = fields.Date.context_today(self)
         for card in self:
             if not card.active or not card.program_id.active:
                 raise UserError(self.env._("The card %(code)s is not active.", code=card.code))
-            if card.expiration_date and card.expiration_date < today:
+            if card.expiration_date and card.expiration_date < fields.Date.context_today(self):
                 raise UserError(self.env._("The card %(code)s expired.", code=card.code))
             if company and card.company_id and card.company_id != company:
                 raise UserError(self.env._("The card %(code)s belongs to another company.", code=card.code))
@@ -116,7 +115,8 @@ class LoyaltyCard(models.Model):
         card = self.sudo()._omni_lock()
         card._omni_check_usable(order.company_id if order and "company_id" in order else None)
         card._omni_check_amounts({card: amount})
-        card.points -= amount
+        # The history row below records the movement: no chatter tracking message per spend.
+        card.with_context(mail_notrack=True).points -= amount
         self.env["loyalty.history"].sudo().create(
             {
                 "card_id": card.id,
