@@ -128,13 +128,13 @@ def bench_redemptions(config_file, registry, connections, redemptions):
     assert balance >= 0 and double_spend == 0 and rows == ok, "double spend detected"
 
 
-def bench_evaluation(registry, lines, programs, rounds=5):
-    """Median time of _update_programs_and_rewards on a 50-line order with 20 auto programs."""
+def _prepare_evaluation(registry, lines, programs):
+    """A 50-line order and 20 auto programs, in an open transaction (rolled back at the end)."""
     import odoo
     from odoo import Command
 
-    timings = []
-    with registry.cursor() as cr:
+    cr = registry.cursor()
+    try:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         products = env["product.product"].create(
             [
@@ -179,14 +179,18 @@ def bench_evaluation(registry, lines, programs, rounds=5):
             }
         )
         order._update_programs_and_rewards()  # warm caches
-        for _r in range(rounds):
-            env.invalidate_all()
-            t0 = time.perf_counter()
-            order._update_programs_and_rewards()
-            env.flush_all()
-            timings.append(time.perf_counter() - t0)
-        cr.rollback()
-    return statistics.median(timings)
+    except Exception:
+        cr.close()
+        raise
+    return cr, env, order
+
+
+def _time_evaluation(env, order):
+    env.invalidate_all()
+    t0 = time.perf_counter()
+    order._update_programs_and_rewards()
+    env.flush_all()
+    return time.perf_counter() - t0
 
 
 def main():
@@ -200,6 +204,8 @@ def main():
     parser.add_argument("--redemptions", type=int, default=2000)
     parser.add_argument("--lines", type=int, default=50)
     parser.add_argument("--programs", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=21)
+    parser.add_argument("--skip-redemptions", action="store_true")
     args = parser.parse_args()
 
     import odoo
@@ -208,12 +214,26 @@ def main():
     config.parse_config(["-c", args.config, "--log-level=warn"])
     logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)  # expected serialization failures
     registry = odoo.modules.registry.Registry.new(args.database)
-    bench_redemptions(args.config, registry, args.connections, args.redemptions)
-    omni = bench_evaluation(registry, args.lines, args.programs)
-    print(f"evaluation ({args.lines} lines, {args.programs} programs), omni_loyalty: {omni * 1000:.1f} ms")
+    if not args.skip_redemptions:
+        bench_redemptions(args.config, registry, args.connections, args.redemptions)
+    omni_cr, omni_env, omni_order = _prepare_evaluation(registry, args.lines, args.programs)
+    plain_run = None
     if args.plain_db:
         plain_registry = odoo.modules.registry.Registry.new(args.plain_db)
-        plain = bench_evaluation(plain_registry, args.lines, args.programs)
+        plain_run = _prepare_evaluation(plain_registry, args.lines, args.programs)
+    omni_times, plain_times = [], []
+    for _round in range(args.rounds):  # interleaved, so machine load hits both alike
+        omni_times.append(_time_evaluation(omni_env, omni_order))
+        if plain_run:
+            plain_times.append(_time_evaluation(plain_run[1], plain_run[2]))
+    for cursor in [omni_cr] + ([plain_run[0]] if plain_run else []):
+        cursor.rollback()
+        cursor.close()
+    omni = statistics.median(omni_times)
+    label = f"evaluation ({args.lines} lines, {args.programs} programs)"
+    print(f"{label}, omni_loyalty: {omni * 1000:.1f} ms (median)")
+    if plain_run:
+        plain = statistics.median(plain_times)
         overhead = 100 * (omni / plain - 1)
         print(f"evaluation, plain sale_loyalty: {plain * 1000:.1f} ms; overhead {overhead:+.1f} %")
 
