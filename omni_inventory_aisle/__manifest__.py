@@ -34,6 +34,9 @@
         "web.assets_frontend": [
             "omni_inventory_aisle/static/src/website/**/*",
         ],
+        "point_of_sale._assets_pos": [
+            "omni_inventory_aisle/static/src/pos/**/*",
+        ],
         "web.assets_tests": [
             "omni_inventory_aisle/static/tests/tours/**/*",
         ],

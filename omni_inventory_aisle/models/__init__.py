@@ -11,3 +11,5 @@ from . import sale_order_line
 from . import website
 from . import pos_order
 from . import pos_session
+from . import pos_order_line
+from . import stock_picking

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import sourcing
@@ -237,3 +238,31 @@ class OmniStockAvailability(models.AbstractModel):
             }
             for pid, values in data.items()
         }
+
+    # ------------------------------------------------------------------
+    # POS
+    # ------------------------------------------------------------------
+    @api.model
+    def omni_pos_availability(self, config_id, product_id):
+        """What the cashier sees: this store and every other node."""
+        config = self.env["pos.config"].browse(int(config_id)).exists()
+        product = self.env["product.product"].browse(int(product_id)).exists()
+        if not config or not product:
+            raise UserError(self.env._("Unknown point of sale or product."))
+        store = config.picking_type_id.warehouse_id
+        nodes = self.env["stock.warehouse"]._omni_nodes(config.company_id)
+        channel = self.env["omni.channel"]._omni_for_pos_config(config)
+        cells = self._omni_get(product, nodes | store, channel=channel)[product.id]["nodes"]
+        rows = [
+            {
+                "id": node.id,
+                "name": node.name,
+                "qty": cells[node.id]["promisable"],
+                "ships": node.omni_ships,
+                "pickup": node.omni_pickup,
+                "is_store": node == store,
+            }
+            for node in (store | nodes)
+        ]
+        rows.sort(key=lambda r: (not r["is_store"], -r["qty"], r["name"]))
+        return {"store_id": store.id, "nodes": rows}

@@ -178,6 +178,24 @@ class OmniStockHold(models.Model):
         holds.write({"state": "released", "release_reason": reason or False})
         return holds
 
+    def _omni_consume_covered(self, moves):
+        """Hard holds whose units moves now reserve or moved are consumed.
+
+        Once a move reserves the quants, keeping the hold would count the
+        units twice; what the moves do not cover yet stays held.
+        """
+        covering = moves.filtered(lambda m: m.state in ("assigned", "partially_available", "done"))
+        for hold in self.filtered(lambda h: h.state == "hard"):
+            covered = sum(
+                move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+                for move in covering
+                if move.product_id == hold.product_id and move.location_id.warehouse_id == hold.warehouse_id
+            )
+            if covered >= hold.quantity:
+                hold.state = "consumed"
+            elif covered > 0:
+                hold.quantity -= covered
+
     def action_release(self):
         self.filtered(lambda h: h.state in ACTIVE_STATES).write(
             {"state": "released", "release_reason": self.env._("released by hand")}

@@ -235,22 +235,8 @@ class SaleOrder(models.Model):
 
     def _omni_consume_reserved_holds(self):
         """Once moves reserve the quants, the hold would count the units twice."""
-        holds = self.env["omni.stock.hold"]._omni_holds_of(self).filtered(lambda h: h.state == "hard")
-        if not holds:
-            return
-        moves = self.picking_ids.move_ids.filtered(
-            lambda m: m.state in ("assigned", "partially_available", "done")
-        )
-        for hold in holds:
-            reserved = sum(
-                move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
-                for move in moves
-                if move.product_id == hold.product_id and move.location_id.warehouse_id == hold.warehouse_id
-            )
-            if reserved >= hold.quantity:
-                hold.write({"state": "consumed"})
-            elif reserved > 0:
-                hold.write({"quantity": hold.quantity - reserved})
+        holds = self.env["omni.stock.hold"]._omni_holds_of(self)
+        holds._omni_consume_covered(self.picking_ids.move_ids)
 
     def _action_confirm(self):
         allocations = self._omni_source()

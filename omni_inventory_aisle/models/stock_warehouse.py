@@ -6,7 +6,8 @@ from odoo import api, fields, models
 class StockWarehouse(models.Model):
     """Every warehouse is a node of the selling network."""
 
-    _inherit = "stock.warehouse"
+    _name = "stock.warehouse"
+    _inherit = ["stock.warehouse", "pos.load.mixin"]
 
     omni_node_type = fields.Selection(
         [("warehouse", "Warehouse"), ("store", "Store")],
@@ -50,3 +51,12 @@ class StockWarehouse(models.Model):
         """Network nodes of ``company`` (default: the current one)."""
         company = company or self.env.company
         return self.search([("omni_in_network", "=", True), ("company_id", "=", company.id)])
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        company_id = data["pos.config"]["data"][0]["company_id"]
+        return [("omni_in_network", "=", True), ("company_id", "=", company_id)]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "name", "omni_node_type", "omni_ships", "omni_pickup"]
