@@ -40,8 +40,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
 
-    import odoo  # noqa: PLC0415 - Odoo is imported once the arguments are read
-    from odoo.tools import config  # noqa: PLC0415
+    import odoo
+    from odoo.tools import config
 
     config.parse_config(["-c", args.config])
     odoo.service.server.load_server_wide_modules()
@@ -145,7 +145,7 @@ def main():
             f"sourcing a {args.lines}-line order among {args.nodes} nodes, warm cache: "
             f"{queries} queries, {ms:.1f} ms median"
         )
-        from odoo.addons.omni_inventory_aisle.tools import sourcing  # noqa: PLC0415
+        from odoo.addons.omni_inventory_aisle.tools import sourcing
 
         lines = [(i, i, 3) for i in range(args.lines)]
         node_data = [
