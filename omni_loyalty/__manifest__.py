@@ -28,5 +28,13 @@
     "demo": [
         "demo/omni_loyalty_demo.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "omni_loyalty/static/src/pos/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_loyalty/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
