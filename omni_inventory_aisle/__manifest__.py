@@ -30,6 +30,9 @@
         "views/res_config_settings_views.xml",
         "views/website_templates.xml",
     ],
+    "demo": [
+        "demo/omni_inventory_aisle_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "omni_inventory_aisle/static/src/website/**/*",

@@ -109,8 +109,12 @@ class SaleOrder(models.Model):
         where = self.env._(", %(km)s km", km=round(km)) if km is not None else ""
         info = plan.reasons.get(node.id, {})
         kind = info.get("kind")
-        if kind == "only":
+        if kind == "only" and nb_lines == 1:
+            text = self.env._("only node that has it")
+        elif kind == "only":
             text = self.env._("only node with all %(n)s lines", n=nb_lines)
+        elif kind == "best" and nb_lines == 1:
+            text = self.env._("best of %(c)s nodes that have it", c=info.get("candidates"))
         elif kind == "best":
             text = self.env._(
                 "best of %(c)s nodes with all %(n)s lines", c=info.get("candidates"), n=nb_lines
