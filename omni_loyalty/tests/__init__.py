@@ -6,3 +6,4 @@ from . import test_loyalty_wallet
 from . import test_loyalty_returns
 from . import test_loyalty_tiers
 from . import test_loyalty_pos_tour
+from . import test_loyalty_parity_vectors

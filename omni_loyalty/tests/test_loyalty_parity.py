@@ -45,3 +45,11 @@ class TestParity(OmniLoyaltyCommon, TransactionCase):
         self.assertEqual(
             set(card.history_ids.omni_channel_id.mapped("channel_type")), {"website", "pos"}, card.history_ids
         )
+
+    def test_demo_single_channel_promotion_flagged(self):
+        web_only = self.env.ref("omni_loyalty.omni_loyalty_program_web_only_demo", raise_if_not_found=False)
+        if not web_only:
+            self.skipTest("demo data not loaded")
+        self.assertIn(web_only, self.env["loyalty.program"].search([("omni_parity_ok", "=", False)]))
+        gift = self.env.ref("omni_loyalty.omni_loyalty_program_gift_card_demo")
+        self.assertTrue(gift.omni_parity_ok, "demo gift cards are valid in every channel")
