@@ -30,8 +30,8 @@ class OmniInventoryCommon:
                 "omni_longitude": MADRID[1],
             }
         )
-        cls.wh_valencia = cls._omni_node("Valencia store", "VLC", VALENCIA, "46001")
-        cls.wh_sevilla = cls._omni_node("Sevilla store", "SVQ", SEVILLA, "41001")
+        cls.wh_valencia = cls._omni_node("Aisle Valencia", "AVL", VALENCIA, "46001")
+        cls.wh_sevilla = cls._omni_node("Aisle Sevilla", "ASV", SEVILLA, "41001")
         cls.categ = env["product.category"].create({"name": "Endless aisle test"})
         cls.product_a, cls.product_b, cls.product_c = env["product.product"].create(
             [

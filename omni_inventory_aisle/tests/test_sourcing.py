@@ -25,7 +25,7 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
         return result
 
     def test_single_node_store(self):
-        """Only Valencia has all 3 lines: one picking from the Valencia store."""
+        """Only Valencia has all 3 lines: one picking from the Aisle Valencia."""
         self._stock(self.product_a, self.wh_madrid, 10)
         self._stock(self.product_b, self.wh_madrid, 10)
         for product in (self.product_a, self.product_b, self.product_c):
@@ -43,12 +43,22 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
         )
         self.assertFalse(order.omni_is_split)
         self.assertEqual(order.omni_decision_ids.warehouse_id, self.wh_valencia)
-        self.assertIn("from Valencia store: only node with all 3 lines", order.omni_sourcing_reason)
+        self.assertIn("from Aisle Valencia: only node with all 3 lines", order.omni_sourcing_reason)
         self.assertIn("km", order.omni_sourcing_reason)
         # moves reserved the units: the holds are consumed, nothing counted twice
         self.assertEqual(set(order.omni_hold_ids.mapped("state")), {"consumed"})
         self.assertEqual(self._promisable(self.product_b, self.wh_valencia), 0)
         self.assertEqual(self._promisable(self.product_a, self.wh_valencia), 1)
+
+    def test_salesman_confirms(self):
+        """A plain salesman (Omnicanal user) can confirm: holds and decisions are written."""
+        self._stock(self.product_a, self.wh_sevilla, 2)
+        order = self._order(self.customer_madrid, [(self.product_a, 1)])
+        order.user_id = self.omni_user  # salesmen confirm their own orders
+        order.with_user(self.omni_user).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.omni_decision_ids.warehouse_id, self.wh_sevilla)
+        self.assertEqual(order.omni_hold_ids.state, "consumed")
 
     def test_split_needed(self):
         self._stock(self.product_a, self.wh_madrid, 5)
@@ -155,7 +165,7 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
         self._stock(self.product_a, self.wh_sevilla, 5)
         order = self._order(self.customer_valencia, [(self.product_a, 1)])
         action = order.action_omni_preview_sourcing()
-        self.assertIn("from Sevilla store", action["params"]["message"])
+        self.assertIn("from Aisle Sevilla", action["params"]["message"])
         self.assertFalse(order.omni_decision_ids)
         self.assertFalse(order.omni_hold_ids)
 

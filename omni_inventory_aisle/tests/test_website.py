@@ -35,7 +35,7 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
         self.assertEqual(result["online"], 7)
         self.assertEqual(
             [(s["name"], s["qty"]) for s in result["stores"]],
-            [("Sevilla store", 1), ("Valencia store", 2)],
+            [("Aisle Sevilla", 1), ("Aisle Valencia", 2)],
         )
         self.assertEqual(result["stores"][0]["km"], 0.0)
         # website_sale_stock's figure is replaced by the network's
@@ -89,7 +89,7 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
         self.assertEqual(self.env["omni.stock.hold"].search_count([]), holds_before)
 
     def test_shop_badges(self):
-        response = self.url_open("/shop?search=Aisle")
+        response = self.url_open("/shop?search=Aisle+product")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Available online", response.text)
         self.assertIn("In 2 stores", response.text)
@@ -106,4 +106,4 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
         self.assertEqual(holds.state, "soft")
         order.action_confirm()
         self.assertEqual(order.picking_ids.picking_type_id.warehouse_id, self.wh_valencia)
-        self.assertIn("Valencia store", order.omni_sourcing_reason)
+        self.assertIn("Aisle Valencia", order.omni_sourcing_reason)

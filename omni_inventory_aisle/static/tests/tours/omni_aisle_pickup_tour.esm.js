@@ -37,7 +37,7 @@ registry.category("web_tour.tours").add("omni_aisle_pickup_tour", {
         },
         {
             content: "Nearest store first, with its quantity and distance",
-            trigger: ".o_omni_store:first-child:contains(Valencia store):contains(km)",
+            trigger: ".o_omni_store:first-child:contains(Aisle Valencia):contains(km)",
         },
         {
             content: "Pick up in Valencia",
