@@ -34,6 +34,8 @@ class LoyaltyProgram(models.Model):
             missing += [website.name for website in others]
         if not self.pos_ok:
             missing.append(self.env._("Point of sale"))
+        elif self.omni_tier_ids:
+            missing.append(self.env._("Point of sale (tier-only programs)"))
         elif self.pos_config_ids:
             company_ids = [self.company_id.id] if self.company_id else []
             domain = [("id", "not in", self.pos_config_ids.ids)]
@@ -51,7 +53,7 @@ class LoyaltyProgram(models.Model):
                 present.append(self.env._("Sales"))
             if program.ecommerce_ok:
                 present.append(program.website_id.name or self.env._("All websites"))
-            if program.pos_ok:
+            if program.pos_ok and not program.omni_tier_ids:
                 present.append(
                     ", ".join(program.pos_config_ids.mapped("name")) or self.env._("All points of sale")
                 )

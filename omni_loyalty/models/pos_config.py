@@ -25,3 +25,9 @@ class PosConfig(models.Model):
         for config in self:
             if config.omni_offline_allowance < 0 or config.omni_offline_delay < 0:
                 raise ValidationError(self.env._("The offline allowance and delay cannot be negative."))
+
+    def _get_program_ids(self):
+        # Tier-only programs are evaluated by sales and the website only: the POS
+        # evaluation does not know the customer's tier yet, so it must not grant them
+        # to everyone (the parity report lists them as missing in the POS).
+        return super()._get_program_ids().filtered(lambda p: not p.omni_tier_ids)

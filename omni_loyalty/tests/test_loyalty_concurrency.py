@@ -1,7 +1,9 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import random
 import threading
+import time
 
 from psycopg2 import errors as pg_errors
 
@@ -35,7 +37,14 @@ class TestConcurrentRedemption(TransactionCase):
             self.partner_id = env["res.partner"].create({"name": "Cliente Concurrente"}).id
             self.product_id = (
                 env["product.product"]
-                .create({"name": "Concurrent item", "list_price": 150, "taxes_id": [Command.clear()]})
+                .create(
+                    {
+                        "name": "Concurrent item",
+                        "type": "service",
+                        "list_price": 150,
+                        "taxes_id": [Command.clear()],
+                    }
+                )
                 .id
             )
             program = env["loyalty.program"].create(
@@ -79,6 +88,7 @@ class TestConcurrentRedemption(TransactionCase):
             env["res.partner"].browse(self.partner_id).unlink()
 
     def _website(self, env):
+        """Prepare a website order paying with the card; return its confirmation."""
         order = env["sale.order"].create(
             {
                 "partner_id": self.partner_id,
@@ -95,27 +105,50 @@ class TestConcurrentRedemption(TransactionCase):
                 raise UserError(result["error"])
         if order.amount_total != 50:
             raise UserError(env._("Gift card not applied."))
-        order.action_confirm()
+        return order.action_confirm
 
     def _pos(self, env):
-        env["loyalty.card"].browse(self.card_id)._omni_spend(100, "pos")
+        """Prepare a POS sync spending the card (balance read first); return the spend."""
+        card = env["loyalty.card"].browse(self.card_id)
+        if card.points < 100:
+            raise UserError(env._("Gift card not applied."))
+        return lambda: card._omni_spend(100, "pos")
 
-    def _run(self, env, func, barrier, results, index):
+    def _run(self, env, prepare, barrier, results, index):
+        """Both sides hold an open transaction (snapshot taken) before the barrier, then confirm."""
+        env.cr.rollback()  # a fresh transaction and cache for this round
+        env.transaction.clear()
+        try:
+            act = prepare(env)
+        except (UserError, ValidationError) as exc:
+            env.cr.rollback()
+            results[index] = f"crash: prepared nothing: {exc}"
+            return
         try:
             barrier.wait(timeout=30)
         except threading.BrokenBarrierError:
+            env.cr.rollback()
             results[index] = "barrier"
             return
+        time.sleep(random.uniform(0, 0.01))  # either side may arrive first
         for _try in range(TRIES):
             try:
-                func(env)
+                act()
                 env.cr.execute("SELECT pg_sleep(0.01)")  # hold the lock while the other side arrives
                 env.cr.commit()
                 results[index] = "ok"
                 return
             except pg_errors.SerializationFailure:
+                # What Odoo's request handler does: roll back and run the request again.
                 env.cr.rollback()
                 env.transaction.clear()
+                try:
+                    act = prepare(env)
+                except (UserError, ValidationError) as exc:
+                    env.cr.rollback()
+                    env.transaction.clear()
+                    results[index] = f"refused: {exc}"
+                    return
             except (UserError, ValidationError) as exc:
                 env.cr.rollback()
                 env.transaction.clear()

@@ -58,6 +58,10 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
         self.assertIn(oro_only, self.env["loyalty.program"].search(domain_oro))
         domain_plain = self._sale_order(partner=self.partner_b, amount=10)._get_program_domain()
         self.assertNotIn(oro_only, self.env["loyalty.program"].search(domain_plain))
+        # Not evaluated in the POS (which does not know tiers): never granted to everyone there.
+        self.assertNotIn(oro_only, self.pos_config._get_program_ids())
+        self.assertIn(self.points_program, self.pos_config._get_program_ids())
+        self.assertFalse(oro_only.omni_parity_ok)
 
     def test_tier_bad_values(self):
         Tier = self.env["omni.loyalty.tier"]
