@@ -609,51 +609,76 @@ class ResPartner(models.Model):
     # RFM
     # ------------------------------------------------------------------
     @api.model
-    def _cron_omni_rfm(self, batch_size=50000, months=24):
+    def _cron_omni_rfm(self, batch_size=50000, months=24, force=False):
         """Recency, frequency and monetary quintiles over every channel.
 
-        The scores are computed in SQL (``ntile(5)`` over all customers with
-        purchases in the window) and written back ``batch_size`` partners at a
-        time; the cron runner calls again until nothing remains.
+        The first call of a run scores every customer with purchases in the
+        window in one SQL statement (``ntile(5)``) into an unlogged staging
+        table; each call then writes ``batch_size`` partners back and reports
+        progress, so the cron runner commits and calls again until the
+        staging table is empty (then dropped). One run a day unless ``force``.
         """
+        cr = self.env.cr
         today = fields.Date.context_today(self)
-        since = fields.Datetime.now() - timedelta(days=30 * months)
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH agg AS (
+        ICP = self.env["ir.config_parameter"].sudo()
+        cr.execute("SELECT to_regclass('omni_rfm_stage') IS NOT NULL")
+        staged = cr.fetchone()[0]
+        if staged:
+            cr.execute("SELECT run_date FROM omni_rfm_stage LIMIT 1")
+            row = cr.fetchone()
+            if not row or row[0] != today:
+                cr.execute("DROP TABLE omni_rfm_stage")
+                staged = False
+        if not staged:
+            if not force and ICP.get_param("omni_customer.rfm_last_run") == str(today):
+                self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+                return 0
+            since = fields.Datetime.now() - timedelta(days=30 * months)
+            cr.execute(
+                "CREATE UNLOGGED TABLE omni_rfm_stage (partner_id int PRIMARY KEY, r int, f int, m int,"
+                " purchases int, run_date date)"
+            )
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO omni_rfm_stage (partner_id, r, f, m, purchases, run_date)
                     SELECT partner_id,
-                           max(date) AS last_date,
-                           count(*) FILTER (WHERE interaction_type IN %(purchase)s) AS freq,
-                           sum(amount) AS money
-                      FROM omni_interaction
-                     WHERE interaction_type IN %(money_types)s AND date >= %(since)s
-                  GROUP BY partner_id
-                ), scored AS (
-                    SELECT partner_id,
-                           ntile(5) OVER (ORDER BY last_date) AS r,
-                           ntile(5) OVER (ORDER BY freq) AS f,
-                           ntile(5) OVER (ORDER BY money) AS m,
-                           freq
-                      FROM agg
+                           ntile(5) OVER (ORDER BY last_date),
+                           ntile(5) OVER (ORDER BY freq),
+                           ntile(5) OVER (ORDER BY money),
+                           freq, %(today)s
+                      FROM (SELECT partner_id, max(date) AS last_date,
+                                   count(*) FILTER (WHERE interaction_type IN %(purchase)s) AS freq,
+                                   sum(amount) AS money
+                              FROM omni_interaction
+                             WHERE interaction_type IN %(money_types)s AND date >= %(since)s
+                          GROUP BY partner_id) agg
+                    """,
+                    purchase=PURCHASE_TYPES,
+                    money_types=MONETARY_TYPES,
+                    since=since,
+                    today=today,
                 )
-                SELECT s.partner_id, s.r, s.f, s.m, s.freq
-                  FROM scored s JOIN res_partner p ON p.id = s.partner_id
-                 WHERE p.omni_rfm_date IS DISTINCT FROM %(today)s
-                    OR p.omni_rfm_recency IS DISTINCT FROM s.r
-                 ORDER BY s.partner_id
-                 LIMIT %(limit)s
-                """,
-                purchase=PURCHASE_TYPES,
-                money_types=MONETARY_TYPES,
-                since=since,
-                today=today,
-                limit=batch_size,
+            )
+            # Customers without purchases in the window leave their segment.
+            cr.execute("ANALYZE omni_rfm_stage")
+            cr.execute(
+                "UPDATE res_partner p SET omni_rfm_segment = NULL, omni_rfm_recency = NULL,"
+                " omni_rfm_frequency = NULL, omni_rfm_monetary = NULL"
+                " WHERE p.omni_rfm_segment IS NOT NULL"
+                " AND NOT EXISTS (SELECT 1 FROM omni_rfm_stage s WHERE s.partner_id = p.id)"
+            )
+        cr.execute(
+            SQL(
+                "DELETE FROM omni_rfm_stage WHERE partner_id IN"
+                " (SELECT partner_id FROM omni_rfm_stage ORDER BY partner_id LIMIT %s)"
+                " RETURNING partner_id, r, f, m, purchases",
+                batch_size,
             )
         )
-        rows = self.env.cr.fetchall()
+        rows = cr.fetchall()
         if rows:
-            self.env.cr.execute(
+            cr.execute(
                 SQL(
                     """
                     UPDATE res_partner p
@@ -673,16 +698,20 @@ class ResPartner(models.Model):
                     [rfm_segment(r[1], r[2], r[3], r[4]) for r in rows],
                 )
             )
-            self.invalidate_model(
-                [
-                    "omni_rfm_recency",
-                    "omni_rfm_frequency",
-                    "omni_rfm_monetary",
-                    "omni_rfm_segment",
-                    "omni_rfm_date",
-                ]
-            )
-        remaining = 0 if len(rows) < batch_size else 1
+        cr.execute("SELECT count(*) FROM omni_rfm_stage")
+        remaining = cr.fetchone()[0]
+        if not remaining:
+            cr.execute("DROP TABLE omni_rfm_stage")
+            ICP.set_param("omni_customer.rfm_last_run", str(today))
+        self.invalidate_model(
+            [
+                "omni_rfm_recency",
+                "omni_rfm_frequency",
+                "omni_rfm_monetary",
+                "omni_rfm_segment",
+                "omni_rfm_date",
+            ]
+        )
         self.env["ir.cron"]._notify_progress(done=len(rows), remaining=remaining)
         return len(rows)
 

@@ -76,8 +76,10 @@ class TestKpiRfm(OmniCustomerCommon, TransactionCase):
         self.env["omni.interaction"].search([("partner_id", "not in", partners.ids)]).unlink()
         done = self.Partner._cron_omni_rfm(batch_size=4)
         self.assertEqual(done, 4, "one batch per call")
+        calls = 1
         while self.Partner._cron_omni_rfm(batch_size=4):
-            pass
+            calls += 1
+        self.assertEqual(calls, 3, "10 customers in batches of 4")
         partners.invalidate_recordset()
         best, worst = partners[-1], partners[0]
         self.assertEqual((best.omni_rfm_recency, best.omni_rfm_frequency, best.omni_rfm_monetary), (5, 5, 5))

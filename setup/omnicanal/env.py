@@ -163,7 +163,7 @@ def ensure_cluster(name="pg", port=None):
             raise SetupError(f"Port {port} is already in use: set OMNI_PG_PORT to a free port.")
         opts = (
             f"-c listen_addresses=127.0.0.1 -p {port} -k {base} "
-            "-c max_connections=200 -c fsync=off -c synchronous_commit=off "
+            "-c max_connections=200 -c max_locks_per_transaction=256 -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c shared_buffers=512MB"
         )
         subprocess.run(
