@@ -1,5 +1,8 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 from .common import OmniCustomerCommon
@@ -34,6 +37,31 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
         self.assertNotEqual(imported[1], office)
         self.assertEqual(imported[1].omni_source_channel_id, self.Channel._omni_get("import"))
         self.assertEqual(self.Partner.search_count([("omni_phone_key", "=", "+34699112233")]), 1)
+
+    def test_website_visit_is_a_touchpoint(self):
+        partner = self.Partner.create({"name": "Visitante", "email": "visita@correo.es"})
+        visitor = self.env["website.visitor"].create(
+            {
+                "partner_id": partner.id,
+                "access_token": partner.id,
+                "website_id": self.website.id,
+                "last_connection_datetime": fields.Datetime.now() - timedelta(hours=9),
+            }
+        )
+        visitor._update_visitor_last_visit()
+        visit = self.env["omni.interaction"].search(
+            [("partner_id", "=", partner.id), ("interaction_type", "=", "visit")]
+        )
+        self.assertEqual(len(visit), 1)
+        self.assertEqual(visit.channel_id.channel_type, "website")
+        visitor.invalidate_recordset()
+        visitor._update_visitor_last_visit()  # same visit, a minute later: not a new touchpoint
+        self.assertEqual(
+            self.env["omni.interaction"].search_count(
+                [("partner_id", "=", partner.id), ("interaction_type", "=", "visit")]
+            ),
+            1,
+        )
 
     def test_inbound_email_creates_with_channel(self):
         partners = self.Partner._find_or_create_from_emails(["Nuevo Cliente <nuevo@correo.es>"])
