@@ -113,7 +113,7 @@ class ResPartner(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         # mail declares email_normalized with a trigram index, which needs
         # pg_trgm; matching compares it for equality, so it gets a btree.
         create_index(
@@ -123,6 +123,7 @@ class ResPartner(models.Model):
             ["email_normalized"],
             where="email_normalized IS NOT NULL",
         )
+        return res
 
     @api.depends("phone", "mobile", "vat", "country_id", "name", "company_id")
     def _compute_omni_keys(self):
