@@ -5,7 +5,9 @@
         --login admin --password admin OUT.png PATH [OUT.png PATH ...]
 
 PATH is a URL path (``/odoo/action-omni_customer.omni_match_review_action``,
-``/my/purchases``). The login is done through /web/login like a person would.
+``/my/purchases``), optionally followed by ``||`` and a CSS selector to click
+once the page is loaded (a notebook tab, a button). The login is done through
+/web/login like a person would.
 """
 
 import argparse
@@ -96,8 +98,15 @@ def main():
             "document.querySelector('form.oe_login_form').submit();"
         )
         time.sleep(args.settle)
-        for out, path in zip(args.pairs[::2], args.pairs[1::2], strict=True):
+        for out, target in zip(args.pairs[::2], args.pairs[1::2], strict=True):
+            path, _sep, click = target.partition("||")
             browser.goto(args.url + path, settle=args.settle)
+            if click:
+                browser.js(f"document.querySelector({json.dumps(click)}).click()")
+                time.sleep(1.5)
+            # Dismiss transient notifications (e.g. "page out of date" after an update).
+            browser.js("document.querySelectorAll('.o_notification_close').forEach((b) => b.click())")
+            time.sleep(0.5)
             browser.shot(out)
             print(out)
     finally:
