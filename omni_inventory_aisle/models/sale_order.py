@@ -273,6 +273,28 @@ class SaleOrder(models.Model):
             free_qty = data[product.id]["total"]
         return cart_qty, free_qty
 
+    def _verify_updated_quantity(self, order_line, product_id, new_qty, **kwargs):
+        """Never let a cart hold more than the network can promise.
+
+        ``website_sale_collect`` skips the stock check when in-store pickup is
+        enabled and defers it to checkout; the network figure includes the
+        pickup stores, so capping to it here is always right.
+        """
+        qty, warning = super()._verify_updated_quantity(order_line, product_id, new_qty, **kwargs)
+        product = self.env["product.product"].browse(product_id)
+        if self.website_id and product.is_storable and not product.allow_out_of_stock_order:
+            cart_qty, free_qty = self._get_cart_and_free_qty(product, line=order_line)
+            old_qty = order_line.product_uom_qty if order_line else 0
+            allowed = free_qty - (cart_qty - old_qty)
+            if qty > allowed:
+                qty = max(allowed, 0)
+                warning = self.env._(
+                    "Only %(qty)s can be promised for %(product)s; your cart has been updated.",
+                    qty=int(qty),
+                    product=product.display_name,
+                )
+        return qty, warning
+
     def _cart_update(self, product_id, line_id=None, add_qty=0, set_qty=0, **kwargs):
         res = super()._cart_update(product_id, line_id=line_id, add_qty=add_qty, set_qty=set_qty, **kwargs)
         self._omni_hold_cart()

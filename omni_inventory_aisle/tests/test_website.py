@@ -88,6 +88,27 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
                 self.assertIn(message, result["error"])
         self.assertEqual(self.env["omni.stock.hold"].search_count([]), holds_before)
 
+    def test_cart_capped_and_soft_held(self):
+        """Adding 50 to the cart keeps 7 (the network figure) and soft-holds them."""
+        self.product_a.allow_out_of_stock_order = False
+        result = self.make_jsonrpc_request(
+            "/shop/cart/update_json", {"product_id": self.product_a.id, "add_qty": 50}
+        )
+        self.assertEqual(result["quantity"], 7)
+        order = self.env["sale.order"].search(
+            [("order_line.product_id", "=", self.product_a.id)], order="id desc", limit=1
+        )
+        holds = self.env["omni.stock.hold"]._omni_holds_of(order)
+        self.assertEqual(sum(holds.mapped("quantity")), 7)
+        self.assertEqual(set(holds.mapped("state")), {"soft"})
+        # what the cart holds is gone for every other channel
+        self.assertEqual(
+            self.env["omni.stock.availability"]._omni_get(
+                self.product_a, self.wh_madrid | self.wh_valencia | self.wh_sevilla
+            )[self.product_a.id]["total"],
+            0,
+        )
+
     def test_shop_badges(self):
         response = self.url_open("/shop?search=Aisle+product")
         self.assertEqual(response.status_code, 200)
