@@ -579,14 +579,20 @@ class ResPartner(models.Model):
         clusters and reports progress; clusters already queued or dismissed
         are skipped, so the next call continues where this one stopped.
         """
-        Review = self.env["omni.match.review"].sudo()
+        Review = (
+            self.env["omni.match.review"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
+        )
         known = Review._omni_known_keys()
         done = remaining = 0
+        vals_list = []
         for company in [None, *self.env["res.company"].sudo().search([])]:
             pairs = self._omni_duplicate_pairs(company)
             rule_of = {}
             for a, b, rule in pairs:
                 rule_of.setdefault((min(a, b), max(a, b)), rule)
+            rules_of_member = {}
+            for (a, _b), rule in rule_of.items():
+                rules_of_member.setdefault(a, set()).add(rule)
             for ids in identity.clusters(rule_of):
                 key = Review._omni_cluster_key(ids)
                 if key in known:
@@ -595,14 +601,22 @@ class ResPartner(models.Model):
                     remaining += 1
                     continue
                 known.add(key)
-                members = set(ids)
-                rules = {rule for (a, b), rule in rule_of.items() if a in members and b in members}
-                rule = min(rules, key=identity.DETERMINISTIC_RULES.index)
-                review = Review._omni_propose(self.browse(ids), rule, 100.0, origin="scan", known=known)
-                settings_company = company or self.env.company
-                if review and settings_company.omni_auto_merge_deterministic:
-                    review.action_merge_auto()
+                rules = set().union(*(rules_of_member.get(i, set()) for i in ids))
+                vals_list.append(
+                    {
+                        "partner_ids": [fields.Command.set(ids)],
+                        "cluster_key": key,
+                        "rule": min(rules, key=identity.DETERMINISTIC_RULES.index),
+                        "score": 100.0,
+                        "origin": "scan",
+                        "company_id": company.id if company else False,
+                    }
+                )
                 done += 1
+        # One create for the whole batch.
+        reviews = Review.create(vals_list)
+        auto = reviews.filtered(lambda r: (r.company_id or self.env.company).omni_auto_merge_deterministic)
+        auto.action_merge_auto()
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
