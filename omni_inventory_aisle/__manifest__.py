@@ -15,7 +15,7 @@
         "website_sale_collect",
         "point_of_sale",
     ],
-    "external_dependencies": {"python": ["numpy"]},
+    "external_dependencies": {"python": []},
     "data": [
         "security/ir.model.access.csv",
         "security/omni_inventory_aisle_security.xml",

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import OmniInventoryCommon
 
@@ -125,6 +125,22 @@ class TestHolds(OmniInventoryCommon, TransactionCase):
             hold.with_user(self.portal_user).read(["quantity"])
         hold.with_user(self.omni_manager).action_release()
         self.assertEqual(hold.state, "released")
+
+    def test_multi_company(self):
+        """Holds and safety rules of another company stay invisible."""
+        doc = self._order(self.customer_madrid, [(self.product_a, 1)])
+        self.Hold._omni_set_holds(doc, {(self.product_a.id, self.wh_valencia.id): 1})
+        self.env["omni.safety.stock"].create({"quantity": 1})
+        other = self.env["res.company"].create({"name": "Other chain"})
+        user = new_test_user(
+            self.env,
+            login="aisle_other",
+            groups="omni_customer.group_omni_manager,stock.group_stock_user",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        self.assertFalse(self.Hold.with_user(user).search([]))
+        self.assertFalse(self.env["omni.safety.stock"].with_user(user).search([]))
 
     def test_take_lock_row(self):
         doc = self._order(self.customer_madrid, [(self.product_a, 1)])
