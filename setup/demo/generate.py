@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""Demo data of a Spanish retail chain for Omnicanal.
+
+Default size (minutes on 2 cores): the main company as "Omnicanal Retail S.L."
+in Spain, a central warehouse and 8 stores (warehouses in Spanish cities with
+addresses and coordinates), one POS per store, ~500 products with variants and
+EAN-13 barcodes, ~300 customers with Spanish names, phones and e-mails (Faker
+es_ES) including deliberate cross-channel duplicates, and 12 months of history
+in every channel: back-office orders, website orders and paid POS tickets.
+Then demo users, RFM segments and the duplicate scan.
+
+    python3 setup/demo/generate.py -c ODOO_CONF -d DB [--size default|small]
+        [--bench-customers N --bench-interactions M]
+
+``--bench-customers`` / ``--bench-interactions`` add synthetic customers and
+interaction history with COPY (1 M / 5 M in minutes) for the benchmarks.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+
+STORES = [
+    # city, code, street, zip, latitude, longitude
+    ("Madrid", "MAD", "Calle de Preciados 9", "28013", 40.4183, -3.7054),
+    ("Barcelona", "BCN", "Passeig de Gràcia 21", "08007", 41.3902, 2.1650),
+    ("Valencia", "VLC", "Calle de Colón 27", "46004", 39.4700, -0.3723),
+    ("Sevilla", "SVQ", "Calle Tetuán 18", "41001", 37.3911, -5.9956),
+    ("Zaragoza", "ZAZ", "Paseo de la Independencia 11", "50004", 41.6488, -0.8891),
+    ("Málaga", "AGP", "Calle Marqués de Larios 4", "29005", 36.7192, -4.4214),
+    ("Bilbao", "BIO", "Gran Vía de Don Diego López de Haro 30", "48009", 43.2630, -2.9350),
+    ("Alicante", "ALC", "Avenida de Maisonnave 15", "03003", 38.3423, -0.4930),
+]
+CENTRAL = ("Getafe", "CEN", "Avenida de la Industria 4", "28906", 40.3080, -3.7327)
+SIZES = {
+    "default": dict(templates=125, customers=300, office=250, web=200, pos=300),
+    "small": dict(templates=25, customers=60, office=30, web=30, pos=40),
+}
+
+
+def ean13(body12):
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body12))
+    return body12 + str((10 - total % 10) % 10)
+
+
+def log(message):
+    print(f"[demo {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def setup_company(env):
+    company = env.company
+    spain = env.ref("base.es")
+    company.write(
+        {
+            "name": "Omnicanal Retail S.L.",
+            "street": "Calle de Alcalá 45",
+            "zip": "28014",
+            "city": "Madrid",
+            "country_id": spain.id,
+            "phone": "+34 910 000 000",
+            "email": "hola@omnicanal.example",
+        }
+    )
+    eur = env.ref("base.EUR")
+    eur.active = True
+    if company.currency_id != eur:
+        try:
+            with env.cr.savepoint():
+                company.currency_id = eur
+        except Exception as exc:
+            log(f"company currency kept as {company.currency_id.name}: {exc}")
+    return company
+
+
+def setup_network(env, company):
+    Warehouse = env["stock.warehouse"]
+    has_coords = "omni_latitude" in Warehouse._fields
+    nodes = []
+    central = Warehouse.search([("company_id", "=", company.id)], limit=1)
+    for index, (city, code, street, zipcode, lat, lon) in enumerate([CENTRAL, *STORES]):
+        name = "Almacén central" if index == 0 else f"Tienda {city}"
+        warehouse = central if index == 0 else Warehouse.search([("code", "=", code)], limit=1)
+        if not warehouse:
+            warehouse = Warehouse.create({"name": name, "code": code, "company_id": company.id})
+        else:
+            warehouse.name = name
+        warehouse.partner_id.write(
+            {
+                "name": f"Omnicanal {city}",
+                "street": street,
+                "zip": zipcode,
+                "city": city,
+                "country_id": env.ref("base.es").id,
+            }
+        )
+        if has_coords:
+            warehouse.write({"omni_latitude": lat, "omni_longitude": lon})
+        nodes.append(warehouse)
+    log(f"network: 1 central warehouse + {len(nodes) - 1} stores")
+    main_pos = env["pos.config"].search([("company_id", "=", company.id)], limit=1)
+    bank_methods = main_pos.payment_method_ids.filtered(lambda m: not m.is_cash_count)
+    configs = env["pos.config"]
+    for warehouse in nodes[1:]:
+        config = env["pos.config"].search([("name", "=", warehouse.name)], limit=1)
+        if not config:
+            config = env["pos.config"].create(
+                {
+                    "name": warehouse.name,
+                    "picking_type_id": warehouse.pos_type_id.id,
+                    "payment_method_ids": [(6, 0, bank_methods.ids)],
+                    "company_id": company.id,
+                }
+            )
+        configs |= config
+    log(f"{len(configs)} POS configurations")
+    return nodes, configs
+
+
+def setup_products(env, rnd, templates):
+    Template = env["product.template"]
+    size_attr = env["product.attribute"].search([("name", "=", "Talla")], limit=1) or env[
+        "product.attribute"
+    ].create(
+        {
+            "name": "Talla",
+            "create_variant": "always",
+            "value_ids": [(0, 0, {"name": s}) for s in ("S", "M", "L", "XL")],
+        }
+    )
+    families = ["Camiseta", "Pantalón", "Chaqueta", "Zapatilla", "Vestido", "Sudadera", "Bolso", "Gorra"]
+    colours = ["azul", "negro", "blanco", "rojo", "verde", "gris", "beige", "marino"]
+    vals = []
+    for i in range(templates):
+        name = f"{families[i % len(families)]} {colours[(i // len(families)) % len(colours)]} {i + 1:03d}"
+        item = {
+            "name": name,
+            "list_price": round(rnd.uniform(9, 120), 2),
+            "sale_ok": True,
+            "available_in_pos": True,
+            "is_published": True,
+            "is_storable": True,
+            "default_code": f"OMNI{i + 1:04d}",
+        }
+        if i % 5:  # four out of five come in sizes
+            item["attribute_line_ids"] = [
+                (0, 0, {"attribute_id": size_attr.id, "value_ids": [(6, 0, size_attr.value_ids.ids)]})
+            ]
+        vals.append(item)
+    created = Template.create(vals)
+    variants = created.product_variant_ids
+    for n, variant in enumerate(variants):
+        variant.barcode = ean13(f"84{700000000 + n:010d}")
+    log(f"{len(created)} products, {len(variants)} variants with EAN-13 barcodes")
+    return variants
+
+
+def spread_stock(env, nodes, variants, rnd):
+    Quant = env["stock.quant"].with_context(inventory_mode=True)
+    vals = []
+    for variant in variants:
+        for node in nodes:
+            if node is nodes[0] or rnd.random() < 0.5:
+                vals.append(
+                    {
+                        "product_id": variant.id,
+                        "location_id": node.lot_stock_id.id,
+                        "inventory_quantity": rnd.randint(1, 40 if node is nodes[0] else 8),
+                    }
+                )
+    quants = Quant.create(vals)
+    quants.action_apply_inventory()
+    log(f"stock spread over {len(nodes)} nodes ({len(vals)} quants)")
+
+
+def setup_customers(env, rnd, count):
+    from faker import Faker
+
+    fake = Faker("es_ES")
+    fake.seed_instance(rnd.randrange(10**6))
+    Partner = env["res.partner"].with_context(tracking_disable=True)
+    vals = []
+    for _i in range(count):
+        first, last = fake.first_name(), f"{fake.last_name()} {fake.last_name()}"
+        email = f"{first}.{last.split(maxsplit=1)[0]}{rnd.randint(1, 999)}@{fake.free_email_domain()}"
+        email = email.lower().replace(" ", "")
+        vals.append(
+            {
+                "name": f"{first} {last}",
+                "email": email,
+                "mobile": f"+34 6{rnd.randint(10000000, 99999999)}",
+                "street": fake.street_address(),
+                "city": fake.city(),
+                "zip": fake.postcode(),
+                "country_id": env.ref("base.es").id,
+                "customer_rank": 1,
+            }
+        )
+    customers = Partner.create(vals)
+    # Deliberate cross-channel duplicates: another casing, phone format or accent.
+    dups = []
+    for partner in customers[: max(count // 20, 3)]:
+        kind = rnd.choice(["email", "phone", "accent"])
+        dup = {"name": partner.name, "country_id": partner.country_id.id}
+        if kind == "email":
+            dup["email"] = partner.email.upper()
+        elif kind == "phone":
+            digits = partner.mobile.replace("+34", "").replace(" ", "")
+            dup.update(
+                phone=f"{digits[:3]} {digits[3:5]} {digits[5:7]} {digits[7:]}", name=partner.name.upper()
+            )
+        else:
+            dup.update(
+                name=partner.name.replace("a", "á", 1),
+                email=partner.email.replace("@", ".tienda@"),
+                mobile=partner.mobile,
+            )
+        dups.append(dup)
+    duplicates = Partner.create(dups)
+    log(f"{len(customers)} customers + {len(duplicates)} cross-channel duplicates")
+    return customers + duplicates
+
+
+def history(env, rnd, customers, variants, configs, sizes):
+    now = datetime.now()
+    website = env["website"].search([], limit=1)
+    SaleOrder = env["sale.order"].with_context(tracking_disable=True, mail_notrack=True)
+    dated = []
+    for channel, count in (("office", sizes["office"]), ("web", sizes["web"])):
+        for _i in range(count):
+            lines = [
+                (0, 0, {"product_id": v.id, "product_uom_qty": rnd.randint(1, 3)})
+                for v in rnd.sample(variants, rnd.randint(1, 4))
+            ]
+            order = SaleOrder.create(
+                {
+                    "partner_id": rnd.choice(customers).id,
+                    "order_line": lines,
+                    "website_id": website.id if channel == "web" else False,
+                }
+            )
+            order.action_confirm()
+            dated.append((order, now - timedelta(days=rnd.randint(0, 364), minutes=rnd.randint(0, 600))))
+    for order, when in dated:
+        order.date_order = when
+    env.flush_all()
+    env.cr.execute("""
+        UPDATE omni_interaction i SET date = so.date_order
+          FROM sale_order so WHERE i.res_model = 'sale.order' AND i.res_id = so.id
+    """)
+    log(f"{sizes['office']} back-office and {sizes['web']} website orders over 12 months")
+    PosOrder = env["pos.order"]
+    per_config = max(sizes["pos"] // max(len(configs), 1), 1)
+    tickets = 0
+    for config in configs:
+        if not config.payment_method_ids:
+            log(f"{config.name}: no payment method, no tickets")
+            continue
+        config.open_ui()
+        session = config.current_session_id
+        for _i in range(per_config):
+            variant = rnd.choice(variants)
+            qty = rnd.randint(1, 3)
+            amount = round(variant.lst_price * qty, 2)
+            order = PosOrder.create(
+                {
+                    "session_id": session.id,
+                    "partner_id": rnd.choice(customers).id if rnd.random() < 0.7 else False,
+                    "lines": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": variant.id,
+                                "qty": qty,
+                                "price_unit": variant.lst_price,
+                                "price_subtotal": amount,
+                                "price_subtotal_incl": amount,
+                                "tax_ids": [(6, 0, [])],
+                            },
+                        )
+                    ],
+                    "amount_tax": 0.0,
+                    "amount_total": amount,
+                    "amount_paid": 0.0,
+                    "amount_return": 0.0,
+                }
+            )
+            env["pos.make.payment"].with_context(active_id=order.id, active_ids=order.ids).create(
+                {"amount": amount, "payment_method_id": config.payment_method_ids[0].id}
+            ).check()
+            when = now - timedelta(days=rnd.randint(0, 364), minutes=rnd.randint(0, 600))
+            env.cr.execute("UPDATE pos_order SET date_order = %s WHERE id = %s", (when, order.id))
+            env.cr.execute(
+                "UPDATE omni_interaction SET date = %s WHERE res_model = 'pos.order' AND res_id = %s",
+                (when, order.id),
+            )
+            tickets += 1
+    log(f"{tickets} paid POS tickets in {len(configs)} stores")
+
+
+def setup_users(env, customers):
+    Users = env["res.users"].with_context(no_reset_password=True)
+
+    def user(login, name, groups, partner=None):
+        existing = Users.search([("login", "=", login)], limit=1)
+        if existing:
+            return existing
+        vals = {
+            "login": login,
+            "password": login,
+            "name": name,
+            "groups_id": [(6, 0, [env.ref(g).id for g in groups])],
+        }
+        if partner:
+            vals["partner_id"] = partner.id
+        return Users.create(vals)
+
+    user(
+        "omni.manager",
+        "Marta Gestora",
+        [
+            "base.group_user",
+            "omni_customer.group_omni_manager",
+            "sales_team.group_sale_manager",
+            "stock.group_stock_manager",
+            "point_of_sale.group_pos_manager",
+        ],
+    )
+    user("omni.cashier", "Carlos Cajero", ["base.group_user", "point_of_sale.group_pos_user"])
+    buyer = max(customers, key=lambda p: p.omni_order_count)
+    user("omni.portal", buyer.name, ["base.group_portal"], partner=buyer)
+    log(f"demo users: omni.manager, omni.cashier, omni.portal ({buyer.name})")
+
+
+def generate(env, size="default", seed=42):
+    started = time.time()
+    rnd = random.Random(seed)
+    sizes = SIZES[size]
+    env = env(context=dict(env.context, tracking_disable=True))
+    company = setup_company(env)
+    nodes, configs = setup_network(env, company)
+    variants = setup_products(env, rnd, sizes["templates"])
+    spread_stock(env, nodes, variants, rnd)
+    customers = setup_customers(env, rnd, sizes["customers"])
+    history(env, rnd, customers, list(variants), configs, sizes)
+    setup_users(env, customers)
+    Partner = env["res.partner"]
+    Partner._cron_omni_rfm(force=True)
+    while Partner._cron_omni_rfm():
+        pass
+    queued = Partner._cron_omni_duplicate_scan()
+    env["ir.config_parameter"].sudo().set_param("omnicanal.demo_generated", time.strftime("%Y-%m-%d %H:%M"))
+    log(f"RFM computed, {queued} duplicate clusters queued; done in {time.time() - started:.0f}s")
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--size", default="default", choices=sorted(SIZES))
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--bench-customers", type=int, default=0)
+    parser.add_argument("--bench-interactions", type=int, default=0)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry.new(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if env["ir.config_parameter"].get_param("omnicanal.demo_generated"):
+            log("demo data already generated in this database")
+        else:
+            generate(env, args.size, args.seed)
+        if args.bench_customers:
+            sys.path.insert(
+                0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench")
+            )
+            from bench_customer import load
+
+            load(env, args.bench_customers, args.bench_interactions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

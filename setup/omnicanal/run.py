@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Set up and serve Omnicanal: Odoo 18 + a private PostgreSQL + the database
+``omnicanal`` with the six addons and the demo data of a Spanish retail chain.
+
+A second run reuses the database; ``--reset`` rebuilds it.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from omnicanal import env as omni_env
+
+LOGINS = [
+    ("manager", "omni.manager", "omni.manager"),
+    ("cashier", "omni.cashier", "omni.cashier"),
+    ("portal customer", "omni.portal", "omni.portal"),
+    ("administrator", "admin", "admin"),
+]
+
+
+def fail(message, code=2):
+    print(message, file=sys.stderr)
+    sys.exit(code)
+
+
+def ensure_venv(python, pythonpath):
+    """A virtualenv that sees the Odoo install and holds the suite's requirements."""
+    venv = os.path.join(omni_env.STATE, "venv")
+    vpython = os.path.join(venv, "bin", "python")
+    if not os.path.exists(vpython):
+        subprocess.run([python, "-m", "venv", "--system-site-packages", venv], check=True)
+    req = os.path.join(omni_env.REPO, "requirements.txt")
+    check = subprocess.run(
+        [vpython, "-c", "import phonenumbers, rapidfuzz, stdnum, numpy, scipy"],
+        capture_output=True,
+        check=False,
+    )
+    if check.returncode:
+        proc = subprocess.run([vpython, "-m", "pip", "install", "-q", "-r", req], check=False)
+        if proc.returncode:
+            fail(f"Could not install {req} into {venv}: install them by hand and run again.")
+    return vpython
+
+
+def database_exists(db, name):
+    import psycopg2
+
+    conn = psycopg2.connect(
+        host=db["db_host"],
+        port=db["db_port"],
+        user=db["db_user"],
+        password=db["db_password"],
+        dbname="postgres",
+    )
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            return bool(cur.fetchone())
+    finally:
+        conn.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--reset", action="store_true", help="drop and rebuild the database")
+    parser.add_argument("--no-serve", action="store_true", help="set up, then stop")
+    parser.add_argument("--port", type=int, default=8069, help="HTTP port on 127.0.0.1 (default 8069)")
+    parser.add_argument("--db", default="omnicanal")
+    parser.add_argument("--size", default="default", choices=["default", "small"], help="demo data size")
+    args = parser.parse_args()
+
+    try:
+        found = omni_env.odoo_python()
+    except omni_env.SetupError as exc:
+        fail(str(exc))
+    if not found:
+        fail(omni_env.HOW_TO_PROVIDE_ODOO)
+    python, pythonpath = found
+    if not args.no_serve and not omni_env.port_free(args.port):
+        fail(f"Port {args.port} on 127.0.0.1 is already in use: stop what listens there or pass --port.", 3)
+    if not omni_env.pg_bindir():
+        fail(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found. Install them "
+            "(Debian: apt-get install postgresql) or set PG_BINDIR.",
+            4,
+        )
+    vpython = ensure_venv(python, pythonpath)
+    try:
+        db = omni_env.ensure_cluster("pg", port=os.environ.get("OMNI_PG_PORT", "5439"))
+    except (omni_env.SetupError, subprocess.CalledProcessError) as exc:
+        fail(f"Could not start PostgreSQL: {exc}", 4)
+    conf = omni_env.write_config(
+        os.path.join(omni_env.STATE, "run.conf"),
+        db,
+        omni_env.odoo_addons_paths(vpython, pythonpath),
+        http_port=args.port,
+    )
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+    odoo = [vpython, "-m", "odoo", "-c", conf, "-d", args.db]
+    exists = database_exists(db, args.db)
+    if exists and args.reset:
+        subprocess.run(
+            [
+                vpython,
+                "-c",
+                (
+                    "import sys\nfrom odoo.tools import config\nconfig.parse_config(['-c', sys.argv[1]])\n"
+                    "import odoo.service.db\nodoo.service.db.exp_drop(sys.argv[2])"
+                ),
+                conf,
+                args.db,
+            ],
+            env=env,
+            check=True,
+        )
+        exists = False
+    if not exists:
+        print(f"Creating database {args.db} with the six Omnicanal addons (a few minutes)...", flush=True)
+        subprocess.run(
+            odoo
+            + [
+                "-i",
+                ",".join(omni_env.ADDONS),
+                "--stop-after-init",
+                "--log-level=warn",
+                "--max-cron-threads=0",
+            ],
+            env=env,
+            check=True,
+        )
+        print("Generating the demo data of the retail chain...", flush=True)
+        subprocess.run(
+            [
+                vpython,
+                os.path.join(omni_env.REPO, "setup", "demo", "generate.py"),
+                "-c",
+                conf,
+                "-d",
+                args.db,
+                "--size",
+                args.size,
+            ],
+            env=env,
+            check=True,
+        )
+    else:
+        print(f"Reusing database {args.db} (--reset rebuilds it).", flush=True)
+    url = f"http://127.0.0.1:{args.port}/odoo?db={args.db}"
+    print("\nOmnicanal is ready:", url)
+    for role, login, password in LOGINS:
+        print(f"  {role:16} login {login:14} password {password}")
+    if args.no_serve:
+        return 0
+    os.execvpe(odoo[0], odoo + [f"--db-filter=^{args.db}$"], env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
