@@ -197,8 +197,7 @@ def test_postcode_known():
 def test_plan_speed_10_lines_50_nodes():
     lines = [(f"l{i}", f"P{i}", 3) for i in range(10)]
     nodes = [
-        node(n, {f"P{i}": (n + i) % 4 for i in range(10)}, (36 + n * 0.1, -6 + n * 0.1))
-        for n in range(50)
+        node(n, {f"P{i}": (n + i) % 4 for i in range(10)}, (36 + n * 0.1, -6 + n * 0.1)) for n in range(50)
     ]
     start = time.perf_counter()
     result = sourcing.plan(lines, nodes, VALENCIA)
