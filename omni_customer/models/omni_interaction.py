@@ -122,9 +122,15 @@ class OmniInteraction(models.Model):
                 )
             )
             existing = set(self.env.cr.fetchall())
-        rows = [
-            v for v in rows if (v.get("res_model"), v.get("res_id"), v["interaction_type"]) not in existing
-        ]
+        unique_rows = []
+        for row in rows:
+            key = (row.get("res_model"), row.get("res_id"), row["interaction_type"])
+            if key[0] and key[1]:
+                if key in existing:
+                    continue
+                existing.add(key)  # the same document twice in one call is logged once
+            unique_rows.append(row)
+        rows = unique_rows
         # sudo: touchpoints are written by every flow (cashiers, website
         # visitors, cron); reading them is what the access rules restrict.
         return self.sudo().create(rows) if rows else self.browse()

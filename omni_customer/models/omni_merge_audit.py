@@ -251,7 +251,9 @@ class OmniMergeAudit(models.Model):
         # sudo: the manager's right to merge was checked above; the merge
         # moves rows (visitors, cards, messages) the manager may not read.
         wizard = self.env["base.partner.merge.automatic.wizard"].sudo().with_context(omni_merge=True)
-        src, dst = src.sudo(), dst.sudo()
+        # omni_merging: the reviews of this cluster are closed below, as merged.
+        src = src.sudo().with_context(omni_merging=True)
+        dst = dst.sudo().with_context(omni_merging=True)
         wizard._merge_bank_accounts(src, dst)
         wizard._update_foreign_keys(src, dst)
         wizard._update_reference_fields(src, dst)

@@ -259,7 +259,9 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "active" in vals or any(f in vals for f in ("email", "phone", "mobile", "vat", "name")):
+        if not self.env.context.get("omni_merging") and (
+            "active" in vals or any(f in vals for f in ("email", "phone", "mobile", "vat", "name"))
+        ):
             self.env["omni.match.review"]._omni_refresh_for(self)
         return res
 

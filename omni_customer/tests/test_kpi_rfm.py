@@ -34,6 +34,11 @@ class TestKpiRfm(OmniCustomerCommon, TransactionCase):
             [{"partner_id": partner.id, "interaction_type": "pos_order", "record": pos, "amount": 60.0}]
         )
         self.assertEqual(self.env["omni.interaction"].search_count([("partner_id", "=", partner.id)]), 6)
+        other = self._sale_order(partner, 5.0, confirm=False)
+        logged = self.env["omni.interaction"]._omni_log(
+            [{"partner_id": partner.id, "interaction_type": "order", "record": other}] * 2
+        )
+        self.assertEqual(len(logged), 1, "the same document twice in one call is logged once")
 
     def _kpi_queries(self, count):
         partners = self.Partner.create([{"name": f"KPI {i}"} for i in range(count)])

@@ -50,6 +50,7 @@ class TestMerge(OmniCustomerCommon, TransactionCase):
             self._pos_order(partner, 7.5)
             partner.message_post(body=f"note for {partner.id}")
         self.Partner.create({"name": "Carmen's delivery", "parent_id": partners[2].id, "type": "delivery"})
+        review = self.env["omni.match.review"]._omni_propose(partners, "email", 100.0, origin="scan")
         before = self._referencing_rows(partners)
         interactions_before = self.env["omni.interaction"].search_count([("partner_id", "in", partners.ids)])
         dst = partners[0]
@@ -72,6 +73,8 @@ class TestMerge(OmniCustomerCommon, TransactionCase):
         self.assertEqual(set(audit.losers_values), {str(p.id) for p in partners - dst})
         self.assertIn("Cármen Vidal", audit.losers_summary)
         self.assertEqual(audit.src_partner_ids, partners - dst)
+        self.assertEqual(review.state, "merged", "the pending review of this cluster is closed by the merge")
+        self.assertEqual(review.audit_id, audit)
         self.assertGreater(audit.row_count, 15)
 
         audit.with_user(self.manager).action_unmerge()
