@@ -15,6 +15,8 @@ class OmniLoyaltyCommon:
         cls.company = cls.env.company
         cls.company.omni_loyalty_return_days = 0
         cls.Card = cls.env["loyalty.card"]
+        # Programs of other data (demo) must not change what these tests measure.
+        cls.env["loyalty.program"].search([]).write({"active": False})
         cls.partner = cls.env["res.partner"].create({"name": "Lucía Fidel", "email": "lucia.fidel@correo.es"})
         cls.partner_b = cls.env["res.partner"].create({"name": "Bruno Otro", "email": "bruno.otro@correo.es"})
         cls.product = cls.env["product.product"].create(

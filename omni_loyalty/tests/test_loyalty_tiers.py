@@ -15,6 +15,7 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         Tier = cls.env["omni.loyalty.tier"]
+        Tier.with_context(active_test=False).search([]).unlink()  # demo tiers
         cls.bronce = Tier.create({"name": "Bronce", "min_spend": 0})
         cls.plata = Tier.create({"name": "Plata", "min_spend": 500, "points_multiplier": 1.5})
         cls.oro = Tier.create(
