@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from ..tools.ledger import return_split
+
 CODE_RE = re.compile(r"^[A-Za-z0-9_\-.]{3,64}$")
 
 
@@ -182,10 +184,9 @@ class LoyaltyCard(models.Model):
         vals_list = []
         for row in rows:
             card = row.card_id
-            take = min(row.issued * ratio, row.issued - row.omni_returned_issued)
-            give = min(row.used * ratio, row.used - row.omni_returned_used)
-            take = max(min(take, card.points), 0.0)
-            give = max(give, 0.0)
+            take, give = return_split(
+                row.issued, row.used, row.omni_returned_issued, row.omni_returned_used, ratio, card.points
+            )
             if not take and not give:
                 continue
             card.points += give - take

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL, float_compare
 
+from ..tools.ledger import offline_charge
+
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
@@ -99,9 +101,9 @@ class PosOrder(models.Model):
             allowance = self.config_id.omni_offline_allowance
             for card in cards:
                 need = spends[card.id]
-                allowed = max(min(need, allowance, card.omni_available_points), 0.0)
-                if float_compare(allowed, need, precision_digits=2) < 0:
-                    uncovered += need - allowed
+                allowed, short = offline_charge(need, card.omni_available_points, allowance)
+                if float_compare(short, 0.0, precision_digits=2) > 0:
+                    uncovered += short
                     notes.append(
                         self.env._(
                             "%(code)s: %(need)s used offline, %(allowed)s charged (card balance "
