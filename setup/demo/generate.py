@@ -36,7 +36,7 @@ STORES = [
 ]
 CENTRAL = ("Getafe", "CEN", "Avenida de la Industria 4", "28906", 40.3080, -3.7327)
 SIZES = {
-    "default": dict(templates=125, customers=300, office=250, web=200, pos=300),
+    "default": dict(templates=125, customers=300, office=120, web=100, pos=160),
     "small": dict(templates=25, customers=60, office=30, web=30, pos=40),
 }
 
@@ -258,7 +258,8 @@ def history(env, rnd, customers, variants, configs, sizes):
         if not config.payment_method_ids:
             log(f"{config.name}: no payment method, no tickets")
             continue
-        config.open_ui()
+        # A person opens the register (the superuser is no POS user).
+        config.with_user(env.ref("base.user_admin")).open_ui()
         session = config.current_session_id
         for _i in range(per_config):
             variant = rnd.choice(variants)
