@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build each addon's README.md from its readme/ fragments and screenshots.
 
-    python3 setup/gen_readme.py [addon ...]
+python3 setup/gen_readme.py [addon ...]
 """
 
 import ast
@@ -10,16 +10,25 @@ import os
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SECTIONS = (("DESCRIPTION.md", None), ("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage"),
-            ("ROADMAP.md", "Known limits and roadmap"))
+SECTIONS = (
+    ("DESCRIPTION.md", None),
+    ("CONFIGURE.md", "Configuration"),
+    ("USAGE.md", "Usage"),
+    ("ROADMAP.md", "Known limits and roadmap"),
+)
 
 
 def build(addon):
     with open(os.path.join(REPO, addon, "__manifest__.py")) as fh:
         manifest = ast.literal_eval(fh.read())
-    parts = [f"# {manifest['name']}", "",
-             f"`{addon}` {manifest['version']} — {manifest['license']} — Odoo 18.0 Community", "",
-             f"*{manifest['summary']}*", ""]
+    parts = [
+        f"# {manifest['name']}",
+        "",
+        f"`{addon}` {manifest['version']} — {manifest['license']} — Odoo 18.0 Community",
+        "",
+        f"*{manifest['summary']}*",
+        "",
+    ]
     deps = ", ".join(f"`{d}`" for d in manifest["depends"])
     parts += [f"Depends on: {deps}.", ""]
     for fname, title in SECTIONS:
@@ -36,9 +45,13 @@ def build(addon):
             rel = os.path.relpath(shot, os.path.join(REPO, addon))
             label = os.path.splitext(os.path.basename(shot))[0].split("_", 1)[-1].replace("_", " ")
             parts += [f"**{label.capitalize()}**", "", f"![{label}]({rel})", ""]
-    parts += ["## Tests", "",
-              f"`setup/test --addons {addon}` from the repository root runs this addon's Odoo tests; "
-              "pure-logic tests live in the repository's `tests/unit`.", ""]
+    parts += [
+        "## Tests",
+        "",
+        f"`setup/test --addons {addon}` from the repository root runs this addon's Odoo tests; "
+        "pure-logic tests live in the repository's `tests/unit`.",
+        "",
+    ]
     with open(os.path.join(REPO, addon, "README.md"), "w") as fh:
         fh.write("\n".join(parts))
 
