@@ -87,17 +87,30 @@ def setup_network(env, company):
             warehouse = Warehouse.create({"name": name, "code": code, "company_id": company.id})
         else:
             warehouse.name = name
-        warehouse.partner_id.write(
-            {
-                "name": f"Omnicanal {city}",
-                "street": street,
-                "zip": zipcode,
-                "city": city,
-                "country_id": env.ref("base.es").id,
-            }
-        )
+        address = {
+            "name": f"Omnicanal {city}",
+            "street": street,
+            "zip": zipcode,
+            "city": city,
+            "country_id": env.ref("base.es").id,
+            "type": "other",
+            "parent_id": company.partner_id.id,
+        }
+        if warehouse.partner_id == company.partner_id or not warehouse.partner_id:
+            # Each node its own address: new warehouses default to the company's partner.
+            warehouse.partner_id = env["res.partner"].create(address)
+        else:
+            warehouse.partner_id.write(address)
         if has_coords:
-            warehouse.write({"omni_latitude": lat, "omni_longitude": lon})
+            node = {"omni_latitude": lat, "omni_longitude": lon}
+            if "omni_node_type" in Warehouse._fields:
+                node.update(
+                    omni_node_type="warehouse" if index == 0 else "store",
+                    omni_in_network=True,
+                    omni_ships=True,
+                    omni_pickup=index != 0,
+                )
+            warehouse.write(node)
         nodes.append(warehouse)
     log(f"network: 1 central warehouse + {len(nodes) - 1} stores")
     main_pos = env["pos.config"].search([("company_id", "=", company.id)], limit=1)
