@@ -161,22 +161,12 @@ def run_odoo_tier(args, tally, found):
             env,
         )
     if not args.keep_db:
-        drop_db(python, env, conf, dbname)
+        omni_env.drop_database(db, dbname)
     if args.install_matrix:
-        run_install_matrix(python, env, conf, tally)
+        run_install_matrix(python, env, conf, tally, db)
 
 
-DROP_DB = (
-    "import sys\nfrom odoo.tools import config\nconfig.parse_config(['-c', sys.argv[1]])\n"
-    "import odoo.service.db\nodoo.service.db.exp_drop(sys.argv[2])"
-)
-
-
-def drop_db(python, env, conf, dbname):
-    subprocess.run([python, "-c", DROP_DB, conf, dbname], env=env, check=False, capture_output=True)
-
-
-def run_install_matrix(python, env, conf, tally):
+def run_install_matrix(python, env, conf, tally, db):
     """Each addon alone on a fresh database, then uninstalled: Odoo still loads."""
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "omnicanal", "uninstall_check.py")
     for addon in omni_env.ADDONS:
@@ -215,7 +205,7 @@ def run_install_matrix(python, env, conf, tally):
         if not ok:
             print("\n".join(text.splitlines()[-30:]))
         tally.add(f"install+uninstall {addon} alone", int(ok), int(not ok))
-        drop_db(python, env, conf, dbname)
+        omni_env.drop_database(db, dbname)
 
 
 def main():

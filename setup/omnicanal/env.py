@@ -213,3 +213,25 @@ def write_config(path, db, addons_paths, http_port=8069, extra=None):
     with open(path, "w") as conf:
         conf.write("\n".join(lines) + "\n")
     return path
+
+
+def drop_database(db, name):
+    """Drop a database of the private cluster (Odoo's own drop is disabled by list_db = False)."""
+    import psycopg2
+    from psycopg2 import sql
+
+    conn = psycopg2.connect(
+        host=db["db_host"],
+        port=db["db_port"],
+        user=db["db_user"],
+        password=db["db_password"],
+        dbname="postgres",
+    )
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    finally:
+        conn.close()
+    filestore = os.path.join(STATE, "filestore", "filestore", name)
+    shutil.rmtree(filestore, ignore_errors=True)

@@ -106,20 +106,7 @@ def main():
     odoo = [vpython, "-m", "odoo", "-c", conf, "-d", args.db]
     exists = database_exists(db, args.db)
     if exists and args.reset:
-        subprocess.run(
-            [
-                vpython,
-                "-c",
-                (
-                    "import sys\nfrom odoo.tools import config\nconfig.parse_config(['-c', sys.argv[1]])\n"
-                    "import odoo.service.db\nodoo.service.db.exp_drop(sys.argv[2])"
-                ),
-                conf,
-                args.db,
-            ],
-            env=env,
-            check=True,
-        )
+        omni_env.drop_database(db, args.db)
         exists = False
     if not exists:
         print(f"Creating database {args.db} with the six Omnicanal addons (a few minutes)...", flush=True)
