@@ -2,8 +2,10 @@
 """Demo data of a Spanish retail chain for Omnicanal.
 
 Default size (minutes on 2 cores): the main company as "Omnicanal Retail S.L."
-in Spain, a central warehouse and 8 stores (warehouses in Spanish cities with
-addresses and coordinates), one POS per store, ~500 products with variants and
+in Spain and in EUR with the Spanish chart of accounts (setup/run sets the
+country before installing the applications, see ``--company-only``), a
+central warehouse and 8 stores (warehouses in Spanish cities with addresses
+and coordinates), one POS per store, ~500 products with variants and
 EAN-13 barcodes, ~300 customers with Spanish names, phones and e-mails (Faker
 es_ES) including deliberate cross-channel duplicates, and 12 months of history
 in every channel: back-office orders, website orders and paid POS tickets.
@@ -13,7 +15,9 @@ Then demo users, RFM segments and the duplicate scan.
         [--bench-customers N --bench-interactions M]
 
 ``--bench-customers`` / ``--bench-interactions`` add synthetic customers and
-interaction history with COPY (1 M / 5 M in minutes) for the benchmarks.
+interaction history with COPY (1 M / 5 M in minutes), ``--bench-order-lines``
+sale and POS orders cloned in SQL with their lines and interactions (5 M lines
+in minutes), for the benchmarks.
 """
 
 import argparse
@@ -50,28 +54,46 @@ def log(message):
     print(f"[demo {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def setup_company(env):
-    company = env.company
+COMPANY = {
+    "name": "Omnicanal Retail S.L.",
+    "street": "Calle de Alcalá 45",
+    "zip": "28014",
+    "city": "Madrid",
+    "phone": "+34 910 000 000",
+    "email": "hola@omnicanal.example",
+    "vat": "ESB12345674",
+}
+
+
+def prepare_company(env):
+    """Make the main company Spanish and in euros before any application is
+    installed, as Odoo's database manager does when you pick Spain: the
+    accounting module then installs the Spanish chart (l10n_es) and every journal,
+    pricelist and POS payment method is created in EUR."""
+    installed = env["ir.module.module"].search_count([("name", "=", "account"), ("state", "=", "installed")])
+    company = env.ref("base.main_company")
     spain = env.ref("base.es")
-    company.write(
-        {
-            "name": "Omnicanal Retail S.L.",
-            "street": "Calle de Alcalá 45",
-            "zip": "28014",
-            "city": "Madrid",
-            "country_id": spain.id,
-            "phone": "+34 910 000 000",
-            "email": "hola@omnicanal.example",
-        }
-    )
     eur = env.ref("base.EUR")
     eur.active = True
-    if company.currency_id != eur:
-        try:
-            with env.cr.savepoint():
-                company.currency_id = eur
-        except Exception as exc:
-            log(f"company currency kept as {company.currency_id.name}: {exc}")
+    vals = dict(COMPANY, country_id=spain.id)
+    if not installed:
+        vals["currency_id"] = eur.id
+    company.write(vals)
+    env["res.users"].with_context(active_test=False).search([]).write({"tz": "Europe/Madrid"})
+    log(f"company {company.name}: Spain, {company.currency_id.name}")
+    return company
+
+
+def setup_company(env):
+    company = env.ref("base.main_company")
+    company.write(dict(COMPANY, country_id=env.ref("base.es").id))
+    if company.currency_id != env.ref("base.EUR"):
+        # Only a database created by setup/run (country set before the accounting
+        # is installed) can be in EUR: Odoo forbids changing the currency later.
+        log(
+            f"WARNING: the company is in {company.currency_id.name}, not EUR. "
+            "Create the database with setup/run (--reset) for a Spanish chain in euros."
+        )
     return company
 
 
@@ -82,7 +104,11 @@ def setup_network(env, company):
     central = Warehouse.search([("company_id", "=", company.id)], limit=1)
     for index, (city, code, street, zipcode, lat, lon) in enumerate([CENTRAL, *STORES]):
         name = "Almacén central" if index == 0 else f"Tienda {city}"
-        warehouse = central if index == 0 else Warehouse.search([("code", "=", code)], limit=1)
+        warehouse = (
+            central
+            if index == 0
+            else Warehouse.search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+        )
         if not warehouse:
             warehouse = Warehouse.create({"name": name, "code": code, "company_id": company.id})
         else:
@@ -113,20 +139,28 @@ def setup_network(env, company):
             warehouse.write(node)
         nodes.append(warehouse)
     log(f"network: 1 central warehouse + {len(nodes) - 1} stores")
-    main_pos = env["pos.config"].search([("company_id", "=", company.id)], limit=1)
-    bank_methods = main_pos.payment_method_ids.filtered(lambda m: not m.is_cash_count)
-    configs = env["pos.config"]
+    PosConfig = env["pos.config"].with_company(company)
+    configs = PosConfig.browse()
     for warehouse in nodes[1:]:
-        config = env["pos.config"].search([("name", "=", warehouse.name)], limit=1)
+        config = PosConfig.search([("name", "=", warehouse.name), ("company_id", "=", company.id)], limit=1)
         if not config:
-            config = env["pos.config"].create(
+            # Card and customer account are shared by the company (Odoo's defaults);
+            # each store counts its own till, so each gets its own cash journal.
+            cash = PosConfig._create_cash_payment_method(
+                {
+                    "name": f"Efectivo {warehouse.code}",
+                    "code": f"CSH{warehouse.code[:2]}",
+                    "show_on_dashboard": False,
+                }
+            )
+            config = PosConfig.create(
                 {
                     "name": warehouse.name,
                     "picking_type_id": warehouse.pos_type_id.id,
-                    "payment_method_ids": [(6, 0, bank_methods.ids)],
                     "company_id": company.id,
                 }
             )
+            config.payment_method_ids = [(4, cash.id)]
         configs |= config
     log(f"{len(configs)} POS configurations")
     return nodes, configs
@@ -268,16 +302,21 @@ def history(env, rnd, customers, variants, configs, sizes):
     per_config = max(sizes["pos"] // max(len(configs), 1), 1)
     tickets = 0
     for config in configs:
-        if not config.payment_method_ids:
+        methods = config.payment_method_ids.filtered(lambda m: m.journal_id)
+        if not methods:
             log(f"{config.name}: no payment method, no tickets")
             continue
         # A person opens the register (the superuser is no POS user).
         config.with_user(env.ref("base.user_admin")).open_ui()
         session = config.current_session_id
+        session.set_opening_control(0, "")
+        currency = config.currency_id
         for _i in range(per_config):
             variant = rnd.choice(variants)
             qty = rnd.randint(1, 3)
-            amount = round(variant.lst_price * qty, 2)
+            taxes = variant.taxes_id.filtered(lambda t, c=config.company_id: t.company_id == c)
+            price = taxes.compute_all(variant.lst_price, currency, qty, product=variant)
+            subtotal, total = price["total_excluded"], price["total_included"]
             order = PosOrder.create(
                 {
                     "session_id": session.id,
@@ -290,20 +329,23 @@ def history(env, rnd, customers, variants, configs, sizes):
                                 "product_id": variant.id,
                                 "qty": qty,
                                 "price_unit": variant.lst_price,
-                                "price_subtotal": amount,
-                                "price_subtotal_incl": amount,
-                                "tax_ids": [(6, 0, [])],
+                                "price_subtotal": subtotal,
+                                "price_subtotal_incl": total,
+                                "tax_ids": [(6, 0, taxes.ids)],
                             },
                         )
                     ],
-                    "amount_tax": 0.0,
-                    "amount_total": amount,
+                    "amount_tax": currency.round(total - subtotal),
+                    "amount_total": total,
                     "amount_paid": 0.0,
                     "amount_return": 0.0,
                 }
             )
+            # Three tickets out of four by card, the rest in cash.
+            method = methods.filtered(lambda m: not m.is_cash_count)[:1] if rnd.random() < 0.75 else None
+            method = method or methods.filtered("is_cash_count")[:1] or methods[:1]
             env["pos.make.payment"].with_context(active_id=order.id, active_ids=order.ids).create(
-                {"amount": amount, "payment_method_id": config.payment_method_ids[0].id}
+                {"amount": total, "payment_method_id": method.id}
             ).check()
             when = now - timedelta(days=rnd.randint(0, 364), minutes=rnd.randint(0, 600))
             env.cr.execute("UPDATE pos_order SET date_order = %s WHERE id = %s", (when, order.id))
@@ -317,12 +359,15 @@ def history(env, rnd, customers, variants, configs, sizes):
 
 def setup_users(env, customers):
     Users = env["res.users"].with_context(no_reset_password=True)
+    # The chain works in Spanish when the language is loaded (setup/run loads it).
+    lang = "es_ES" if env["res.lang"]._lang_get("es_ES") else "en_US"
 
     def user(login, name, groups, partner=None):
         existing = Users.search([("login", "=", login)], limit=1)
         if existing:
             return existing
         vals = {
+            "lang": lang,
             "login": login,
             "password": login,
             "name": name,
@@ -378,8 +423,19 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--size", default="default", choices=sorted(SIZES))
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--company-only",
+        action="store_true",
+        help="only make the main company Spanish and in EUR (run after installing base, before the addons)",
+    )
     parser.add_argument("--bench-customers", type=int, default=0)
     parser.add_argument("--bench-interactions", type=int, default=0)
+    parser.add_argument(
+        "--bench-order-lines",
+        type=int,
+        default=0,
+        help="add about N order lines (half sale orders, half POS tickets) cloned in SQL for the benchmarks",
+    )
     args = parser.parse_args()
 
     import odoo
@@ -389,17 +445,23 @@ def main():
     registry = odoo.modules.registry.Registry.new(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if args.company_only:
+            prepare_company(env)
+            return 0
         if env["ir.config_parameter"].get_param("omnicanal.demo_generated"):
             log("demo data already generated in this database")
         else:
             generate(env, args.size, args.seed)
+        bench = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench")
+        sys.path.insert(0, bench)
         if args.bench_customers:
-            sys.path.insert(
-                0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench")
-            )
             from bench_customer import load
 
             load(env, args.bench_customers, args.bench_interactions)
+        if args.bench_order_lines:
+            from bulk_orders import load_orders
+
+            load_orders(env, args.bench_order_lines)
     return 0
 
 

@@ -32,16 +32,22 @@ def ensure_venv(python, pythonpath):
     vpython = os.path.join(venv, "bin", "python")
     if not os.path.exists(vpython):
         subprocess.run([python, "-m", "venv", "--system-site-packages", venv], check=True)
-    req = os.path.join(omni_env.REPO, "requirements.txt")
+    reqs = [
+        os.path.join(omni_env.REPO, "requirements.txt"),
+        os.path.join(omni_env.REPO, "setup", "demo", "requirements.txt"),
+    ]
     check = subprocess.run(
-        [vpython, "-c", "import phonenumbers, rapidfuzz, stdnum, numpy, scipy"],
+        [vpython, "-c", "import phonenumbers, rapidfuzz, stdnum, numpy, scipy, faker"],
         capture_output=True,
         check=False,
     )
     if check.returncode:
-        proc = subprocess.run([vpython, "-m", "pip", "install", "-q", "-r", req], check=False)
+        install = [vpython, "-m", "pip", "install", "-q"]
+        for req in reqs:
+            install += ["-r", req]
+        proc = subprocess.run(install, check=False)
         if proc.returncode:
-            fail(f"Could not install {req} into {venv}: install them by hand and run again.")
+            fail(f"Could not install {' and '.join(reqs)} into {venv}: install them by hand and run again.")
     return vpython
 
 
@@ -61,6 +67,38 @@ def database_exists(db, name):
             return bool(cur.fetchone())
     finally:
         conn.close()
+
+
+def create_database(odoo, vpython, conf, args, env, output=None):
+    """Create the database the way Odoo's database manager does for a Spanish
+    company: base first, then the company's country and currency (EUR), and only
+    then the applications, so the Spanish chart of accounts (l10n_es), the
+    journals, the pricelists and the POS payment methods are all in EUR."""
+    generate = [
+        vpython,
+        os.path.join(omni_env.REPO, "setup", "demo", "generate.py"),
+        "-c",
+        conf,
+        "-d",
+        args.db,
+    ]
+    quiet = ["--stop-after-init", "--log-level=warn", "--max-cron-threads=0"]
+    print(
+        f"Creating database {args.db} (Spain, EUR) with the six Omnicanal addons (a few minutes)...",
+        flush=True,
+    )
+
+    def step(cmd):
+        subprocess.run(cmd, env=env, check=True, stdout=output, stderr=output and subprocess.STDOUT)
+
+    step(odoo + ["-i", "base", "--load-language=es_ES", *quiet])
+    step(generate + ["--company-only"])
+    # Accounting with the Spanish chart first: Odoo loads the chart once the
+    # registry is ready, and the POS and shop demo data need its journals.
+    step(odoo + ["-i", "l10n_es", *quiet])
+    step(odoo + ["-i", ",".join(omni_env.ADDONS), *quiet])
+    print("Generating the demo data of the retail chain...", flush=True)
+    step(generate + ["--size", args.size])
 
 
 def main():
@@ -109,34 +147,7 @@ def main():
         omni_env.drop_database(db, args.db)
         exists = False
     if not exists:
-        print(f"Creating database {args.db} with the six Omnicanal addons (a few minutes)...", flush=True)
-        subprocess.run(
-            odoo
-            + [
-                "-i",
-                ",".join(omni_env.ADDONS),
-                "--stop-after-init",
-                "--log-level=warn",
-                "--max-cron-threads=0",
-            ],
-            env=env,
-            check=True,
-        )
-        print("Generating the demo data of the retail chain...", flush=True)
-        subprocess.run(
-            [
-                vpython,
-                os.path.join(omni_env.REPO, "setup", "demo", "generate.py"),
-                "-c",
-                conf,
-                "-d",
-                args.db,
-                "--size",
-                args.size,
-            ],
-            env=env,
-            check=True,
-        )
+        create_database(odoo, vpython, conf, args, env)
     else:
         print(f"Reusing database {args.db} (--reset rebuilds it).", flush=True)
     url = f"http://127.0.0.1:{args.port}/odoo?db={args.db}"
