@@ -8,7 +8,10 @@ Tiers:
      every addon's Odoo tests (at_install and post_install, tours when
      Chromium is present), then the cross-addon journeys in tests/journeys
      through pytest-odoo; optionally (--install-matrix) each addon installed
-     alone on a fresh database and uninstalled again.
+     alone on a fresh database and uninstalled again, and (--demo-check) the
+     database setup/run builds (Spain, EUR, the demo chain at its small size)
+     served and checked over HTTP by setup/omnicanal/demo_check.py: logins,
+     every Omnicanal menu, the POS, the portal.
 The last line is ``N passed, N failed, N skipped``. Any failure exits 1.
 """
 
@@ -164,6 +167,85 @@ def run_odoo_tier(args, tally, found):
         omni_env.drop_database(db, dbname)
     if args.install_matrix:
         run_install_matrix(python, env, conf, tally, db)
+    if args.demo_check:
+        run_demo_check(args, python, env, conf, tally, db)
+
+
+def run_demo_check(args, python, env, conf, tally, db):
+    """Build the demo database exactly as setup/run does, serve it, check it over HTTP."""
+    import argparse as _argparse
+    import urllib.request
+
+    from omnicanal import run as omni_run
+
+    dbname = f"omni_demo_{os.getpid()}"
+    log_path = os.path.join(LOGS, "demo-check.log")
+    odoo = [python, "-m", "odoo", "-c", conf, "-d", dbname]
+    started = time.time()
+    print(
+        f"\n>> demo database as setup/run builds it (--size small): {dbname}\n   log: {log_path}", flush=True
+    )
+    server = None
+    try:
+        with open(log_path, "w") as log:
+            try:
+                omni_run.create_database(
+                    odoo, python, conf, _argparse.Namespace(db=dbname, size="small"), env, output=log
+                )
+            except subprocess.CalledProcessError:
+                print("\n".join(open(log_path, errors="replace").read().splitlines()[-30:]))
+                tally.add("demo database build", 0, 1)
+                return
+            built = time.time() - started
+            server = subprocess.Popen(
+                odoo + [f"--http-port={args.http_port}", f"--db-filter=^{dbname}$", "--max-cron-threads=0"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            url = f"http://127.0.0.1:{args.http_port}"
+            for _attempt in range(120):
+                try:
+                    with urllib.request.urlopen(url + "/web/health", timeout=5) as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    time.sleep(1)
+            check = subprocess.run(
+                [
+                    python,
+                    os.path.join(os.path.dirname(os.path.abspath(__file__)), "omnicanal", "demo_check.py"),
+                    "--url",
+                    url,
+                    "--db",
+                    dbname,
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        print(check.stdout.rstrip() + ("\n" + check.stderr[-2000:] if check.stderr else ""), flush=True)
+        found = re.search(r"demo check: (\d+) passed, (\d+) failed", check.stdout)
+        passed, failed = (int(found[1]), int(found[2])) if found else (0, 1)
+        if check.returncode and not failed:
+            failed = 1
+        # The build and the server must not have logged an error either.
+        errors = [
+            line
+            for line in open(log_path, encoding="utf-8", errors="replace").read().splitlines()
+            if re.search(r" (ERROR|CRITICAL) ", line) or "failed to install" in line
+        ]
+        for line in errors[:20]:
+            print("   " + line[:300])
+        failed += bool(errors)
+        tally.add(f"demo database (built in {built:.0f}s) checked over HTTP", passed, failed)
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=60)
+        if not args.keep_db:
+            omni_env.drop_database(db, dbname)
 
 
 def run_install_matrix(python, env, conf, tally, db):
@@ -218,6 +300,12 @@ def main():
         action="store_true",
         default=os.environ.get("OMNI_INSTALL_MATRIX") == "1",
         help="also install and uninstall each addon alone (slow)",
+    )
+    parser.add_argument(
+        "--demo-check",
+        action="store_true",
+        default=os.environ.get("OMNI_DEMO_CHECK") == "1",
+        help="also build the setup/run demo database (small), serve it and check it over HTTP (slow)",
     )
     parser.add_argument("--addons", nargs="*", help="limit the Odoo tier to these addons")
     parser.add_argument("--test-tags", help="Odoo --test-tags (default: the six addons)")

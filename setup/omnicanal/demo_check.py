@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Check a served Omnicanal demo database from the outside, like a person would.
+
+    python3 setup/omnicanal/demo_check.py --url http://127.0.0.1:8069 --db omnicanal
+
+Over HTTP only (JSON-RPC and pages): the company is Spanish and in EUR with
+the Spanish chart of accounts; the chain has its central warehouse, 8 stores
+and their POS in EUR; the products, customers, duplicates and 12 months of
+history in every channel are there; the demo logins (manager, cashier, portal
+customer) authenticate; every Omnicanal menu the manager sees opens (views
+and first records); the cashier opens a store's POS; the portal customer sees
+their purchases. One line per check, ``ok`` or ``FAIL``; the exit code is the
+number of failed checks.
+"""
+
+import argparse
+import ast
+import sys
+from datetime import datetime
+
+import requests
+
+LOGINS = {"manager": "omni.manager", "cashier": "omni.cashier", "portal": "omni.portal"}
+
+
+class Client:
+    def __init__(self, url, db):
+        self.url, self.db = url.rstrip("/"), db
+        self.session = requests.Session()
+        self.uid = None
+
+    def rpc(self, path, params):
+        reply = self.session.post(
+            self.url + path, json={"jsonrpc": "2.0", "method": "call", "params": params}, timeout=120
+        ).json()
+        if reply.get("error"):
+            data = reply["error"].get("data", {})
+            raise RuntimeError(data.get("message") or reply["error"].get("message"))
+        return reply["result"]
+
+    def login(self, login, password):
+        result = self.rpc("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        self.uid = result.get("uid")
+        return self.uid
+
+    def call(self, model, method, *args, **kwargs):
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def get(self, path):
+        return self.session.get(self.url + path, timeout=120)
+
+
+class Checks:
+    def __init__(self):
+        self.failed = self.passed = 0
+
+    def check(self, label, ok, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        print(f"{'ok  ' if ok else 'FAIL'} {label}{': ' + str(detail) if detail else ''}", flush=True)
+        return ok
+
+    def run(self, label, func):
+        try:
+            func()
+        except Exception as exc:  # one broken check must not hide the next ones
+            self.check(label, False, f"{type(exc).__name__}: {exc}")
+
+
+def check_company(admin, checks):
+    company = admin.call(
+        "res.company",
+        "search_read",
+        [["id", "=", 1]],
+        ["name", "currency_id", "country_code", "chart_template"],
+    )[0]
+    checks.check(
+        "company is Spanish, in EUR, with the Spanish chart of accounts",
+        company["country_code"] == "ES"
+        and company["currency_id"][1] == "EUR"
+        and (company["chart_template"] or "").startswith("es_"),
+        "{}, {}, {}, {}".format(
+            company["name"], company["country_code"], company["currency_id"][1], company["chart_template"]
+        ),
+    )
+    warehouses = admin.call(
+        "stock.warehouse",
+        "search_read",
+        [["company_id", "=", 1]],
+        ["name", "omni_node_type", "omni_in_network"],
+    )
+    stores = [w for w in warehouses if w["omni_node_type"] == "store" and w["omni_in_network"]]
+    checks.check(
+        "a central warehouse and 8 stores in the network",
+        len(stores) >= 8 and any(w["name"] == "Almacén central" for w in warehouses),
+        f"{len(warehouses)} warehouses, {len(stores)} stores",
+    )
+    configs = admin.call(
+        "pos.config",
+        "search_read",
+        [["picking_type_id.warehouse_id.omni_node_type", "=", "store"]],
+        ["name", "currency_id", "pricelist_id", "payment_method_ids"],
+    )
+    eur_configs = [c for c in configs if c["currency_id"][1] == "EUR" and len(c["payment_method_ids"]) >= 2]
+    checks.check(
+        "one POS per store, in EUR, with cash and card",
+        len(eur_configs) == 8,
+        f"{len(eur_configs)}/{len(configs)}",
+    )
+    pricelists = {c["pricelist_id"][0] for c in configs if c["pricelist_id"]}
+    if pricelists:
+        currencies = {
+            p["currency_id"][1]
+            for p in admin.call("product.pricelist", "read", list(pricelists), ["currency_id"])
+        }
+        checks.check("the stores' pricelists are in EUR", currencies == {"EUR"}, currencies)
+
+
+def check_volume(admin, checks):
+    count = admin.call
+    templates = count("product.template", "search_count", [["default_code", "like", "OMNI"]])
+    variants = count("product.product", "search_count", [["product_tmpl_id.default_code", "like", "OMNI"]])
+    barcoded = count(
+        "product.product",
+        "search_count",
+        [["product_tmpl_id.default_code", "like", "OMNI"], ["barcode", "=like", "84%"]],
+    )
+    checks.check(
+        "products with variants and EAN-13 barcodes",
+        templates >= 20 and variants > templates and barcoded == variants,
+        f"{templates} products, {variants} variants, {barcoded} barcodes",
+    )
+    customers = count(
+        "res.partner", "search_count", [["customer_rank", ">", 0], ["country_id.code", "=", "ES"]]
+    )
+    checks.check("Spanish customers", customers >= 50, customers)
+    reviews = count("omni.match.review", "search_count", [])
+    checks.check("cross-channel duplicates waiting in the review queue", reviews >= 1, reviews)
+    web = count("sale.order", "search_count", [["website_id", "!=", False], ["state", "=", "sale"]])
+    office = count("sale.order", "search_count", [["website_id", "=", False], ["state", "=", "sale"]])
+    pos = count(
+        "pos.order",
+        "search_count",
+        [["state", "in", ["paid", "done", "invoiced"]], ["company_id.currency_id.name", "=", "EUR"]],
+    )
+    checks.check(
+        "history in every channel",
+        web >= 10 and office >= 10 and pos >= 10,
+        f"web {web}, office {office}, POS {pos}",
+    )
+    first = admin.call("omni.interaction", "search_read", [], ["date"], order="date asc", limit=1)
+    last = admin.call("omni.interaction", "search_read", [], ["date"], order="date desc", limit=1)
+    days = (
+        (datetime.fromisoformat(last[0]["date"]) - datetime.fromisoformat(first[0]["date"])).days
+        if first and last
+        else 0
+    )
+    checks.check("12 months of interactions", days >= 300, f"{days} days")
+
+
+def check_manager(url, db, checks):
+    manager = Client(url, db)
+    if not checks.check("manager logs in", manager.login(LOGINS["manager"], LOGINS["manager"])):
+        return
+    menus = manager.call(
+        "ir.ui.menu",
+        "search_read",
+        [
+            [
+                "id",
+                "child_of",
+                manager.call("ir.model.data", "check_object_reference", "omni_customer", "menu_omni_root")[1],
+            ],
+            ["action", "!=", False],
+        ],
+        ["complete_name", "action"],
+    )
+    checks.check("the manager sees the Omnicanal menus", len(menus) >= 10, len(menus))
+    for menu in menus:
+        model, action_id = menu["action"].split(",")
+
+        def open_menu(model=model, action_id=int(action_id), menu=menu):
+            action = manager.rpc("/web/action/load", {"action_id": action_id})
+            if model == "ir.actions.act_window" and action.get("res_model") != "res.config.settings":
+                views = [[view_id or False, mode] for view_id, mode in action["views"]]
+                manager.call(action["res_model"], "get_views", views, options={"load_filters": True})
+                domain = action.get("domain") or []
+                if isinstance(domain, str):
+                    domain = (
+                        ast.literal_eval(domain) if "uid" not in domain and "context" not in domain else []
+                    )
+                manager.call(action["res_model"], "web_search_read", domain, {"display_name": {}}, limit=5)
+            checks.check(f"menu opens: {menu['complete_name']}", True)
+
+        checks.run(f"menu opens: {menu['complete_name']}", open_menu)
+
+
+def check_cashier(url, db, checks):
+    cashier = Client(url, db)
+    if not checks.check("cashier logs in", cashier.login(LOGINS["cashier"], LOGINS["cashier"])):
+        return
+    config = cashier.call(
+        "pos.config", "search_read", [["name", "=", "Tienda Madrid"]], ["current_session_id"]
+    )
+    checks.check("the cashier sees the Madrid store's POS", bool(config), config)
+    if config:
+        page = cashier.get(f"/pos/ui?config_id={config[0]['id']}")
+        checks.check(
+            "the POS of the Madrid store opens",
+            page.status_code == 200 and "pos" in page.text.lower(),
+            page.status_code,
+        )
+
+
+def check_portal(url, db, checks):
+    portal = Client(url, db)
+    if not checks.check("portal customer logs in", portal.login(LOGINS["portal"], LOGINS["portal"])):
+        return
+    page = portal.get("/my/purchases")
+    checks.check(
+        "the portal customer sees web and store purchases",
+        page.status_code == 200 and "/my/purchases/store/" in page.text,
+        page.status_code,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--db", default="omnicanal")
+    parser.add_argument("--admin-password", default="admin")
+    args = parser.parse_args()
+    checks = Checks()
+    admin = Client(args.url, args.db)
+    if checks.check("administrator logs in", admin.login("admin", args.admin_password)):
+        checks.run("company and network", lambda: check_company(admin, checks))
+        checks.run("demo volume", lambda: check_volume(admin, checks))
+    checks.run("manager", lambda: check_manager(args.url, args.db, checks))
+    checks.run("cashier", lambda: check_cashier(args.url, args.db, checks))
+    checks.run("portal", lambda: check_portal(args.url, args.db, checks))
+    print(f"demo check: {checks.passed} passed, {checks.failed} failed", flush=True)
+    return checks.failed
+
+
+if __name__ == "__main__":
+    sys.exit(min(main(), 100))
