@@ -40,7 +40,7 @@ STORES = [
 ]
 CENTRAL = ("Getafe", "CEN", "Avenida de la Industria 4", "28906", 40.3080, -3.7327)
 SIZES = {
-    "default": dict(templates=125, customers=300, office=120, web=100, pos=160),
+    "default": dict(templates=150, customers=300, office=120, web=100, pos=160),
     "small": dict(templates=25, customers=60, office=30, web=30, pos=40),
 }
 
@@ -436,12 +436,13 @@ def main():
         default=0,
         help="add about N order lines (half sale orders, half POS tickets) cloned in SQL for the benchmarks",
     )
-    args = parser.parse_args()
+    # Anything else is an Odoo option (e.g. --db_host db inside the docker-compose container).
+    args, odoo_args = parser.parse_known_args()
 
     import odoo
     from odoo.tools import config
 
-    config.parse_config(["-c", args.config, "--log-level=warn"])
+    config.parse_config(["-c", args.config, "--log-level=warn", *odoo_args])
     registry = odoo.modules.registry.Registry.new(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
