@@ -1,7 +1,69 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
+import threading
+import time
+
+from psycopg2 import errors as pg_errors
+
+from odoo import Command, api
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user
+
+
+def race(registry, actions, attempts=3, delays=None, overlap=0.01):
+    """Run each ``action(env)`` at the same moment on its own real connection, then commit.
+
+    Two channels reaching the same record: like Odoo's request layer, an action
+    failing with a serialization error is rolled back and run again on a fresh
+    transaction, up to ``attempts`` times; ``overlap`` seconds of sleep before the
+    commit keep both transactions open together; ``delays`` vary who arrives first.
+    Returns one tuple per action: ``("ok", attempt, value)``, ``("refused",
+    message, None)`` for a UserError (ValidationError included) or ``("error",
+    detail, None)``; ``None`` if a thread did not finish. Environments are opened
+    here, in the calling thread: opening one takes the registry lock the test
+    runner holds. The caller cleans up what the actions committed.
+    """
+    delays = delays or [0.0] * len(actions)
+    envs = [
+        [api.Environment(registry.cursor(), api.SUPERUSER_ID, {}) for _i in range(attempts)]
+        for _action in actions
+    ]
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index):
+        for attempt, env in enumerate(envs[index]):
+            try:
+                if attempt == 0:
+                    barrier.wait(timeout=10)
+                    time.sleep(delays[index])
+                value = actions[index](env)
+                env.cr.execute("SELECT pg_sleep(%s)", (overlap,))
+                env.cr.commit()
+                results[index] = ("ok", attempt, value)
+                return
+            except pg_errors.SerializationFailure:
+                env.cr.rollback()
+            except UserError as exc:
+                env.cr.rollback()
+                results[index] = ("refused", str(exc), None)
+                return
+            except Exception as exc:  # reported to the test, which fails on it
+                env.cr.rollback()
+                results[index] = ("error", repr(exc), None)
+                return
+        results[index] = ("error", "gave up", None)
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(actions))]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        for env in (env for per_action in envs for env in per_action):
+            env.cr.close()
+    return results
 
 
 class OmniCustomerCommon:

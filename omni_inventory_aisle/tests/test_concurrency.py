@@ -2,13 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import random
-import threading
-import time
-
-from psycopg2 import errors as pg_errors
 
 from odoo import api
-from odoo.exceptions import UserError
+from odoo.addons.omni_customer.tests.common import race
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -92,51 +88,9 @@ class TestNoOversell(TransactionCase):
         with self.registry.cursor() as cr:
             cr.execute("DELETE FROM omni_stock_hold WHERE product_id = %s", (self.fixture["product"],))
 
-    def _channel(self, envs, action, barrier, results, index, delay=0.0):
-        for attempt, env in enumerate(envs):
-            try:
-                if attempt == 0:
-                    barrier.wait(timeout=10)
-                    time.sleep(delay)  # vary which channel reaches the lock first
-                action(env)
-                env.cr.execute("SELECT pg_sleep(0.01)")  # both transactions overlap
-                env.cr.commit()
-                results[index] = ("ok", attempt)
-                return
-            except pg_errors.SerializationFailure:
-                env.cr.rollback()
-            except UserError as exc:
-                env.cr.rollback()
-                results[index] = ("refused", str(exc))
-                return
-            except Exception as exc:
-                env.cr.rollback()
-                results[index] = ("error", repr(exc))
-                return
-        results[index] = ("error", "gave up")
-
     def _race(self, web_action, pos_action, pos_delay=0.0):
-        envs = [
-            [api.Environment(self.registry.cursor(), api.SUPERUSER_ID, {}) for _i in range(ATTEMPTS)]
-            for _channel in range(2)
-        ]
-        barrier = threading.Barrier(2)
-        results = [None, None]
-        threads = [
-            threading.Thread(target=self._channel, args=(envs[0], web_action, barrier, results, 0)),
-            threading.Thread(
-                target=self._channel, args=(envs[1], pos_action, barrier, results, 1, pos_delay)
-            ),
-        ]
-        try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        finally:
-            for env in envs[0] + envs[1]:
-                env.cr.close()
-        return results
+        """The web and the POS action at once, each on its own connection (see race())."""
+        return race(self.registry, [web_action, pos_action], attempts=ATTEMPTS, delays=[0.0, pos_delay])
 
     def _taken(self):
         with self.registry.cursor() as cr:
