@@ -163,6 +163,43 @@ def check_volume(admin, checks):
     checks.check("12 months of interactions", days >= 300, f"{days} days")
 
 
+def check_bench_orders(admin, checks):
+    """Orders cloned by --bench-order-lines read back through the ORM like real ones."""
+    orders = admin.call(
+        "sale.order", "search_read", [["name", "=like", "BENCH-%"]], ["amount_total", "partner_id"], limit=200
+    )
+    tickets = admin.call(
+        "pos.order",
+        "search_read",
+        [["name", "=like", "BENCH-POS%"]],
+        ["amount_total", "config_id"],
+        limit=400,
+    )
+    if not orders and not tickets:
+        return
+    lines = admin.call(
+        "sale.order.line",
+        "read_group",
+        [["order_id", "in", [o["id"] for o in orders]]],
+        ["price_total:sum"],
+        ["order_id"],
+    )
+    by_order = {g["order_id"][0]: g["price_total"] for g in lines}
+    wrong = [o["id"] for o in orders if abs(by_order.get(o["id"], 0) - o["amount_total"]) > 0.01]
+    logged = admin.call(
+        "omni.interaction",
+        "search_count",
+        [["res_model", "=", "sale.order"], ["res_id", "in", list(by_order)]],
+    )
+    checks.check(
+        "bulk bench orders: totals match their lines, each logged on the timeline",
+        orders and not wrong and logged == len(orders),
+        f"{len(orders)} orders read, {len(wrong)} wrong totals, {logged} interactions",
+    )
+    stores = {t["config_id"][0] for t in tickets}
+    checks.check("bulk bench POS tickets spread over the stores", len(stores) >= 8, f"{len(stores)} stores")
+
+
 def check_manager(url, db, checks):
     manager = Client(url, db)
     if not checks.check("manager logs in", manager.login(LOGINS["manager"], LOGINS["manager"])):
@@ -242,6 +279,7 @@ def main():
     if checks.check("administrator logs in", admin.login("admin", args.admin_password)):
         checks.run("company and network", lambda: check_company(admin, checks))
         checks.run("demo volume", lambda: check_volume(admin, checks))
+        checks.run("bulk bench orders", lambda: check_bench_orders(admin, checks))
     checks.run("manager", lambda: check_manager(args.url, args.db, checks))
     checks.run("cashier", lambda: check_cashier(args.url, args.db, checks))
     checks.run("portal", lambda: check_portal(args.url, args.db, checks))

@@ -215,18 +215,34 @@ def write_config(path, db, addons_paths, http_port=8069, extra=None):
     return path
 
 
-def drop_database(db, name):
-    """Drop a database of the private cluster (Odoo's own drop is disabled by list_db = False)."""
+def pg_connect(db, dbname="postgres"):
+    """A psycopg2 connection to the private cluster described by ``db`` (see ensure_cluster)."""
     import psycopg2
-    from psycopg2 import sql
 
-    conn = psycopg2.connect(
+    return psycopg2.connect(
         host=db["db_host"],
         port=db["db_port"],
         user=db["db_user"],
         password=db["db_password"],
-        dbname="postgres",
+        dbname=dbname,
     )
+
+
+def database_exists(db, name):
+    conn = pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            return bool(cur.fetchone())
+    finally:
+        conn.close()
+
+
+def drop_database(db, name):
+    """Drop a database of the private cluster (Odoo's own drop is disabled by list_db = False)."""
+    from psycopg2 import sql
+
+    conn = pg_connect(db)
     conn.autocommit = True
     try:
         with conn.cursor() as cur:

@@ -51,24 +51,6 @@ def ensure_venv(python, pythonpath):
     return vpython
 
 
-def database_exists(db, name):
-    import psycopg2
-
-    conn = psycopg2.connect(
-        host=db["db_host"],
-        port=db["db_port"],
-        user=db["db_user"],
-        password=db["db_password"],
-        dbname="postgres",
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            return bool(cur.fetchone())
-    finally:
-        conn.close()
-
-
 def create_database(odoo, vpython, conf, args, env, output=None):
     """Create the database the way Odoo's database manager does for a Spanish
     company: base first, then the company's country and currency (EUR), and only
@@ -142,7 +124,7 @@ def main():
     if pythonpath:
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     odoo = [vpython, "-m", "odoo", "-c", conf, "-d", args.db]
-    exists = database_exists(db, args.db)
+    exists = omni_env.database_exists(db, args.db)
     if exists and args.reset:
         omni_env.drop_database(db, args.db)
         exists = False
