@@ -276,10 +276,14 @@ def main():
     args = parser.parse_args()
     checks = Checks()
     admin = Client(args.url, args.db)
-    if checks.check("administrator logs in", admin.login("admin", args.admin_password)):
-        checks.run("company and network", lambda: check_company(admin, checks))
-        checks.run("demo volume", lambda: check_volume(admin, checks))
-        checks.run("bulk bench orders", lambda: check_bench_orders(admin, checks))
+
+    def as_admin():
+        if checks.check("administrator logs in", admin.login("admin", args.admin_password)):
+            checks.run("company and network", lambda: check_company(admin, checks))
+            checks.run("demo volume", lambda: check_volume(admin, checks))
+            checks.run("bulk bench orders", lambda: check_bench_orders(admin, checks))
+
+    checks.run("administrator logs in", as_admin)
     checks.run("manager", lambda: check_manager(args.url, args.db, checks))
     checks.run("cashier", lambda: check_cashier(args.url, args.db, checks))
     checks.run("portal", lambda: check_portal(args.url, args.db, checks))

@@ -1,6 +1,7 @@
 """The run and test commands behave on a machine without Odoo (plain pytest, no Odoo import)."""
 
 import os
+import socket
 import subprocess
 import venv
 
@@ -94,3 +95,27 @@ def test_ci_calls_the_readme_test_command():
     with open(os.path.join(REPO, "README.md")) as fh:
         readme = fh.read()
     assert "setup/test" in ci and "setup/test" in readme and "setup/run" in readme
+
+
+def test_demo_check_fails_loudly_when_nothing_answers():
+    """The HTTP demo check never passes by default: no server, every check fails, exit non-zero."""
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.run(
+        [
+            "python3",
+            os.path.join(REPO, "setup", "omnicanal", "demo_check.py"),
+            "--url",
+            f"http://127.0.0.1:{port}",
+            "--db",
+            "nothing",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert proc.returncode != 0
+    assert "demo check: 0 passed" in proc.stdout, proc.stdout
+    assert "FAIL administrator logs in" in proc.stdout, proc.stdout
