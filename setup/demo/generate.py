@@ -87,6 +87,17 @@ def prepare_company(env):
 def setup_company(env):
     company = env.ref("base.main_company")
     company.write(dict(COMPANY, country_id=env.ref("base.es").id))
+    website = env["website"].search([("company_id", "=", company.id)], limit=1)
+    spanish = env["res.lang"]._lang_get("es_ES")
+    if website and spanish:
+        # The shop speaks Spanish first (English stays available).
+        website.write(
+            {
+                "name": "Omnicanal",
+                "language_ids": [(4, spanish.id)],
+                "default_lang_id": spanish.id,
+            }
+        )
     if company.currency_id != env.ref("base.EUR"):
         # Only a database created by setup/run (country set before the accounting
         # is installed) can be in EUR: Odoo forbids changing the currency later.
