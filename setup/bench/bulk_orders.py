@@ -17,7 +17,7 @@ import time
 def _columns(cr, table):
     cr.execute(
         """SELECT column_name FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = %s AND column_name != 'id'
+            WHERE table_schema = current_schema() AND table_name = %s
          ORDER BY ordinal_position""",
         (table,),
     )
@@ -26,8 +26,8 @@ def _columns(cr, table):
 
 def _clone(cr, table, source_sql, overrides, params):
     """INSERT INTO table: the template row ``t`` for every column, ``overrides`` (SQL
-    expressions over ``t`` and ``r``, the generated rows) where given."""
-    columns = _columns(cr, table)
+    expressions over the source) where given; ``id`` only when given."""
+    columns = [col for col in _columns(cr, table) if col != "id" or "id" in overrides]
     unknown = set(overrides) - set(columns)
     if unknown:
         raise ValueError(f"{table} has no column {sorted(unknown)}")
@@ -61,9 +61,34 @@ def _pools(cr, company_id):
     return cr.fetchone()
 
 
-def _max_id(cr, table):
-    cr.execute(f"SELECT coalesce(max(id), 0) FROM {table}")
-    return cr.fetchone()[0]
+def _reserve_ids(cr, table, count):
+    """The first of ``count`` consecutive ids taken from the table's sequence."""
+    cr.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", (table,))
+    first = cr.fetchone()[0]
+    cr.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", (table, first + count - 1))
+    return first
+
+
+def _plan(cr, orders, products):
+    """The lines of ``orders`` orders (1 + g % 4 each, g the order's number), their
+    products, quantities and amounts (21 % IVA), and each order's totals: orders are
+    then written once, with their totals, and no row is updated afterwards."""
+    cr.execute(
+        """DROP TABLE IF EXISTS bench_plan, bench_plan_totals;
+           CREATE TEMP TABLE bench_plan AS
+           SELECT r.g, p.id AS product_id, p.uom_id, p.name, p.price, r.qty,
+                  round(p.price * r.qty, 2) AS subtotal, round(p.price * r.qty * 1.21, 2) AS total
+             FROM (SELECT g, 1 + floor(random() * %(products)s)::int AS pick,
+                          1 + floor(random() * 3)::int AS qty
+                     FROM generate_series(1, %(orders)s) g
+                    CROSS JOIN LATERAL generate_series(1, 1 + g %% 4) k) r
+             JOIN bench_product_pool p ON p.n = r.pick;
+           CREATE TEMP TABLE bench_plan_totals AS
+           SELECT g, sum(subtotal) AS untaxed, sum(total) AS total FROM bench_plan GROUP BY g;
+           CREATE UNIQUE INDEX ON bench_plan_totals (g);
+           ANALYZE bench_plan; ANALYZE bench_plan_totals;""",
+        {"orders": orders, "products": products},
+    )
 
 
 def _log_interactions(env, model, table, template, after):
@@ -131,25 +156,33 @@ def load_orders(env, lines, web_share=0.5):
     pos_templates = env["pos.order"].browse([row[0] for row in cr.fetchall()])
     if len(templates) < 2 or not pos_templates:
         raise ValueError("bulk orders clone the demo chain's orders: generate the demo chain first")
+    cr.execute("DROP TABLE IF EXISTS bench_plan, bench_plan_totals")
     sale_lines = lines // 2
     pos_lines = lines - sale_lines
     pick_customer = f"1 + floor(random() * {customers})::int"
-    pick_product = f"1 + floor(random() * {products})::int"
     when = "(now() at time zone 'utc') - random() * interval '365 days'"
+    orders_sql = """{table} t,
+        (SELECT g, {pick} AS pick, {when} AS d, random() < %(known)s AS known
+           FROM generate_series(1, %(n)s) g) r
+        JOIN bench_customer_pool c ON c.n = r.pick
+        JOIN bench_plan_totals pt ON pt.g = r.g
+       WHERE t.id = %(tpl)s"""
+    lines_sql = """{table} t, bench_plan b JOIN {orders} o ON o.id = %(first)s - 1 + b.g
+       WHERE t.id = %(tpl)s"""
 
     # Sale orders, web and back office.
     for label, template in templates.items():
         share = web_share if label == "web" else 1 - web_share
         n_orders = max(int(sale_lines * share / per_order), 1)
-        before = _max_id(cr, "sale_order")
+        tpl_line = template.order_line.filtered(lambda line: not line.display_type)[:1]
+        _plan(cr, n_orders, products)
+        first = _reserve_ids(cr, "sale_order", n_orders)
         _clone(
             cr,
             "sale_order",
-            f"""sale_order t,
-                (SELECT g, {pick_customer} AS pick, {when} AS d FROM generate_series(1, %(n)s) g) r
-                JOIN bench_customer_pool c ON c.n = r.pick
-               WHERE t.id = %(tpl)s""",
+            orders_sql.format(table="sale_order", pick=pick_customer, when=when),
             {
+                "id": "%(first)s - 1 + r.g",
                 "name": f"'BENCH-{label.upper()}/' || r.g",
                 "partner_id": "c.id",
                 "partner_invoice_id": "c.id",
@@ -157,124 +190,100 @@ def load_orders(env, lines, web_share=0.5):
                 "date_order": "r.d",
                 "create_date": "r.d",
                 "write_date": "r.d",
+                "amount_untaxed": "pt.untaxed",
+                "amount_tax": "pt.total - pt.untaxed",
+                "amount_total": "pt.total",
                 "access_token": "NULL",
                 "origin": "NULL",
                 "client_order_ref": "NULL",
             },
-            {"n": n_orders, "tpl": template.id},
+            {"n": n_orders, "tpl": template.id, "first": first, "known": 1.0},
         )
-        before_line = _max_id(cr, "sale_order_line")
-        tpl_line = template.order_line.filtered(lambda line: not line.display_type)[:1]
-        if not tpl_line:
-            raise ValueError(f"the {label} template order {template.name} has no product line")
         sale_count += _clone(
             cr,
             "sale_order_line",
-            f"""sale_order_line t,
-                (SELECT o.id AS oid, o.partner_id, o.date_order, o.currency_id AS cur,
-                        {pick_product} AS pick, 1 + floor(random() * 3)::int AS qty
-                   FROM sale_order o CROSS JOIN LATERAL generate_series(1, 1 + o.id %% 4) k
-                  WHERE o.id > %(before)s) r
-                JOIN bench_product_pool p ON p.n = r.pick
-               WHERE t.id = %(tpl)s""",
+            lines_sql.format(table="sale_order_line", orders="sale_order"),
             {
-                "order_id": "r.oid",
-                "order_partner_id": "r.partner_id",
-                "product_id": "p.id",
-                "product_uom": "p.uom_id",
-                "name": "p.name",
-                "product_uom_qty": "r.qty",
-                "qty_delivered": "r.qty",
-                "qty_to_invoice": "r.qty",
+                "order_id": "o.id",
+                "order_partner_id": "o.partner_id",
+                "product_id": "b.product_id",
+                "product_uom": "b.uom_id",
+                "name": "b.name",
+                "product_uom_qty": "b.qty",
+                "qty_delivered": "b.qty",
+                "qty_to_invoice": "b.qty",
                 "qty_invoiced": "0",
-                "price_unit": "p.price",
-                "price_subtotal": "round(p.price * r.qty, 2)",
-                "price_total": "round(p.price * r.qty * 1.21, 2)",
-                "price_tax": "round(p.price * r.qty * 0.21, 2)",
-                "price_reduce_taxexcl": "p.price",
-                "price_reduce_taxinc": "round(p.price * 1.21, 2)",
-                "untaxed_amount_to_invoice": "round(p.price * r.qty, 2)",
+                "price_unit": "b.price",
+                "price_subtotal": "b.subtotal",
+                "price_total": "b.total",
+                "price_tax": "b.total - b.subtotal",
+                "price_reduce_taxexcl": "b.price",
+                "price_reduce_taxinc": "round(b.price * 1.21, 2)",
+                "untaxed_amount_to_invoice": "b.subtotal",
                 "untaxed_amount_invoiced": "0",
                 "discount": "0",
-                "create_date": "r.date_order",
-                "write_date": "r.date_order",
+                "create_date": "o.date_order",
+                "write_date": "o.date_order",
             },
-            {"before": before, "tpl": tpl_line.id},
-        )
-        cr.execute(
-            """UPDATE sale_order o SET amount_untaxed = s.untaxed, amount_tax = s.tax, amount_total = s.total
-                 FROM (SELECT order_id, sum(price_subtotal) AS untaxed, sum(price_tax) AS tax,
-                              sum(price_total) AS total
-                         FROM sale_order_line WHERE id > %s GROUP BY order_id) s
-                WHERE o.id = s.order_id""",
-            (before_line,),
+            {"first": first, "tpl": tpl_line.id},
         )
         totals[f"{label} orders"] = n_orders
-        totals[f"{label} interactions"] = _log_interactions(env, "sale.order", "sale_order", template, before)
+        totals[f"{label} interactions"] = _log_interactions(
+            env, "sale.order", "sale_order", template, first - 1
+        )
 
     # POS tickets in every store, 70 % with an identified customer.
     pos_count = 0
     totals["POS tickets"] = totals["POS interactions"] = 0
     for pos_order in pos_templates:
         n_orders = max(int(pos_lines / per_order / len(pos_templates)), 1)
-        before = _max_id(cr, "pos_order")
+        prefix = f"'BENCH-POS{pos_order.config_id.id}/'"
+        _plan(cr, n_orders, products)
+        first = _reserve_ids(cr, "pos_order", n_orders)
         _clone(
             cr,
             "pos_order",
-            f"""pos_order t,
-                (SELECT g, {pick_customer} AS pick, {when} AS d, random() < 0.7 AS known
-                   FROM generate_series(1, %(n)s) g) r
-                JOIN bench_customer_pool c ON c.n = r.pick
-               WHERE t.id = %(tpl)s""",
+            orders_sql.format(table="pos_order", pick=pick_customer, when=when),
             {
-                "name": f"'BENCH-POS{pos_order.config_id.id}/' || r.g",
-                "pos_reference": f"'BENCH-POS{pos_order.config_id.id}/' || r.g",
+                "id": "%(first)s - 1 + r.g",
+                "name": f"{prefix} || r.g",
+                "pos_reference": f"{prefix} || r.g",
                 "partner_id": "CASE WHEN r.known THEN c.id END",
                 "date_order": "r.d",
                 "create_date": "r.d",
                 "write_date": "r.d",
+                "amount_total": "pt.total",
+                "amount_paid": "pt.total",
+                "amount_tax": "pt.total - pt.untaxed",
+                "amount_return": "0",
                 "uuid": "gen_random_uuid()::varchar",
                 "access_token": "NULL",
                 "account_move": "NULL",
             },
-            {"n": n_orders, "tpl": pos_order.id},
+            {"n": n_orders, "tpl": pos_order.id, "first": first, "known": 0.7},
         )
-        before_line = _max_id(cr, "pos_order_line")
         pos_count += _clone(
             cr,
             "pos_order_line",
-            f"""pos_order_line t,
-                (SELECT o.id AS oid, o.date_order, {pick_product} AS pick, 1 + floor(random() * 3)::int AS qty
-                   FROM pos_order o CROSS JOIN LATERAL generate_series(1, 1 + o.id %% 4) k
-                  WHERE o.id > %(before)s) r
-                JOIN bench_product_pool p ON p.n = r.pick
-               WHERE t.id = %(tpl)s""",
+            lines_sql.format(table="pos_order_line", orders="pos_order"),
             {
-                "order_id": "r.oid",
-                "product_id": "p.id",
-                "name": "'BENCH-POS-L/' || r.oid",
-                "full_product_name": "p.name",
-                "qty": "r.qty",
-                "price_unit": "p.price",
-                "price_subtotal": "round(p.price * r.qty, 2)",
-                "price_subtotal_incl": "round(p.price * r.qty * 1.21, 2)",
+                "order_id": "o.id",
+                "product_id": "b.product_id",
+                "name": "o.name || '-' || b.product_id",
+                "full_product_name": "b.name",
+                "qty": "b.qty",
+                "price_unit": "b.price",
+                "price_subtotal": "b.subtotal",
+                "price_subtotal_incl": "b.total",
                 "discount": "0",
                 "uuid": "gen_random_uuid()::varchar",
-                "create_date": "r.date_order",
-                "write_date": "r.date_order",
+                "create_date": "o.date_order",
+                "write_date": "o.date_order",
             },
-            {"before": before, "tpl": pos_order.lines[:1].id},
-        )
-        cr.execute(
-            """UPDATE pos_order o SET amount_total = s.total, amount_paid = s.total,
-                      amount_tax = s.total - s.untaxed, amount_return = 0
-                 FROM (SELECT order_id, sum(price_subtotal) AS untaxed, sum(price_subtotal_incl) AS total
-                         FROM pos_order_line WHERE id > %s GROUP BY order_id) s
-                WHERE o.id = s.order_id""",
-            (before_line,),
+            {"first": first, "tpl": pos_order.lines[:1].id},
         )
         totals["POS tickets"] += n_orders
-        totals["POS interactions"] += _log_interactions(env, "pos.order", "pos_order", pos_order, before)
+        totals["POS interactions"] += _log_interactions(env, "pos.order", "pos_order", pos_order, first - 1)
     for table in ("sale_order", "sale_order_line", "pos_order", "pos_order_line", "omni_interaction"):
         cr.execute(f"ANALYZE {table}")
     env.invalidate_all()
