@@ -16,6 +16,7 @@ The last line is ``N passed, N failed, N skipped``. Any failure exits 1.
 """
 
 import argparse
+import ast
 import glob
 import os
 import re
@@ -96,6 +97,26 @@ def odoo_test_modules():
     return addon_tests, journeys
 
 
+def missing_oca_for(addon, addons_paths):
+    """The OCA addons ``addon`` depends on that are in none of ``addons_paths``."""
+    with open(os.path.join(REPO, addon, "__manifest__.py")) as fh:
+        depends = ast.literal_eval(fh.read()).get("depends", [])
+    return [name for name in omni_env.missing_oca_addons(addons_paths) if name in depends]
+
+
+def blocked_by_missing_oca(addon, addons_paths, tally):
+    """True (and one failure counted) when ``addon`` depends on an OCA addon this Odoo lacks."""
+    missing = missing_oca_for(addon, addons_paths)
+    if missing:
+        print(
+            f"!! {addon} NOT RUN: it depends on the OCA addon(s) {', '.join(missing)}, found in no addons "
+            f"path. Install: {omni_env.HOW_TO_PROVIDE_OCA}",
+            flush=True,
+        )
+        tally.add(f"{addon} (needs {', '.join(missing)})", 0, 1)
+    return bool(missing)
+
+
 def run_odoo_tier(args, tally, found):
     python, pythonpath = found
     db = omni_env.ensure_cluster("pgtest", port=args.pg_port)
@@ -108,8 +129,13 @@ def run_odoo_tier(args, tally, found):
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     os.makedirs(LOGS, exist_ok=True)
     dbname = f"omni_test_{os.getpid()}"
-    modules = ",".join(args.addons or omni_env.ADDONS)
-    tags = args.test_tags or ",".join(f"/{m}" for m in (args.addons or omni_env.ADDONS))
+    addons = [
+        a for a in (args.addons or omni_env.ADDONS) if not blocked_by_missing_oca(a, addons_paths, tally)
+    ]
+    if not addons:
+        return
+    modules = ",".join(addons)
+    tags = args.test_tags or ",".join(f"/{m}" for m in addons)
     if not shutil.which("chromium") and not shutil.which("chromium-browser"):
         print(
             "!! Chromium not found: browser tours will be skipped by Odoo (apt-get install chromium).",
@@ -166,9 +192,13 @@ def run_odoo_tier(args, tally, found):
     if not args.keep_db:
         omni_env.drop_database(db, dbname)
     if args.install_matrix:
-        run_install_matrix(python, env, conf, tally, db)
+        run_install_matrix(python, env, conf, tally, db, addons_paths)
     if args.demo_check:
-        run_demo_check(args, python, env, conf, tally, db)
+        if omni_env.missing_oca_addons(addons_paths):
+            print("!! demo database NOT BUILT: it needs every addon (see the OCA addon above).", flush=True)
+            tally.add("demo database", 0, 1)
+        else:
+            run_demo_check(args, python, env, conf, tally, db)
 
 
 def run_demo_check(args, python, env, conf, tally, db):
@@ -257,10 +287,12 @@ def run_demo_check(args, python, env, conf, tally, db):
             omni_env.drop_database(db, dbname)
 
 
-def run_install_matrix(python, env, conf, tally, db):
+def run_install_matrix(python, env, conf, tally, db, addons_paths):
     """Each addon alone on a fresh database, then uninstalled: Odoo still loads."""
     script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "omnicanal", "uninstall_check.py")
     for addon in omni_env.ADDONS:
+        if missing_oca_for(addon, addons_paths):
+            continue  # already counted as failed by blocked_by_missing_oca
         dbname = f"omni_alone_{addon}_{os.getpid()}"
         log_path = os.path.join(LOGS, f"install-{addon}.log")
         with open(log_path, "w") as log:
@@ -316,6 +348,12 @@ def main():
         default=os.environ.get("OMNI_DEMO_CHECK") == "1",
         help="also build the setup/run demo database (small), serve it and check it over HTTP (slow)",
     )
+    parser.add_argument(
+        "--suite-paths",
+        nargs="+",
+        default=["tests/suite", "tests/unit"],
+        help="pytest paths of the tier that needs no Odoo (default: tests/suite tests/unit)",
+    )
     parser.add_argument("--addons", nargs="*", help="limit the Odoo tier to these addons")
     parser.add_argument("--test-tags", help="Odoo --test-tags (default: the six addons)")
     parser.add_argument("--keep-db", action="store_true", help="keep the throwaway database")
@@ -324,7 +362,7 @@ def main():
     args = parser.parse_args()
 
     tally = Tally()
-    run_pytest("suite checks and pure tests", ["-p", "no:odoo", "tests/suite", "tests/unit"], tally)
+    run_pytest("suite checks and pure tests", ["-p", "no:odoo", *args.suite_paths], tally)
 
     addon_tests, journeys = odoo_test_modules()
     not_run = None
@@ -341,6 +379,9 @@ def main():
             except (omni_env.SetupError, subprocess.CalledProcessError) as exc:
                 print(f"!! Odoo tier could not start: {exc}", flush=True)
                 tally.add("odoo tier", 0, 1)
+            finally:
+                if not args.keep_db:  # leave no server behind; --keep-db keeps it to inspect the database
+                    omni_env.stop_cluster("pgtest")
         elif not not_run:
             not_run = "python3 cannot import odoo (Odoo 18.0 is not installed here)"
 

@@ -33,6 +33,10 @@ Provide it in one of these ways, then run this command again:
        ODOO_SRC=/opt/odoo18 setup/run
   3. Or use containers: docker compose -f setup/docker-compose.yml up
 Odoo itself is not on PyPI, so this script cannot download it for you."""
+# OCA addons the suite depends on (technical name -> where it comes from).
+OCA_ADDONS = {"helpdesk_mgmt": "odoo-addon-helpdesk-mgmt (requirements-oca.txt)"}
+OCA_REQUIREMENTS = os.path.join(REPO, "requirements-oca.txt")
+HOW_TO_PROVIDE_OCA = "python3 -m pip install --no-deps -r requirements-oca.txt"
 
 
 class SetupError(Exception):
@@ -82,6 +86,15 @@ def odoo_addons_paths(python, pythonpath):
     paths = [p for p in out.stdout.strip().split(os.pathsep) if p]
     # odoo/addons holds the core addons; base lives in odoo/addons too in 18.0.
     return [*paths, REPO]
+
+
+def missing_oca_addons(addons_paths):
+    """The OCA addons of OCA_ADDONS found in none of ``addons_paths``."""
+    return sorted(
+        name
+        for name in OCA_ADDONS
+        if not any(os.path.isfile(os.path.join(path, name, "__manifest__.py")) for path in addons_paths)
+    )
 
 
 def pg_bindir():

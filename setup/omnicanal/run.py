@@ -51,6 +51,25 @@ def ensure_venv(python, pythonpath):
     return vpython
 
 
+def ensure_oca_addons(vpython, pythonpath):
+    """Addons paths with the OCA addons the suite needs, installing their wheels into the venv."""
+    paths = omni_env.odoo_addons_paths(vpython, pythonpath)
+    if omni_env.missing_oca_addons(paths):
+        # --no-deps: the wheels' only dependency is Odoo, which pip cannot see in a source install.
+        subprocess.run(
+            [vpython, "-m", "pip", "install", "-q", "--no-deps", "-r", omni_env.OCA_REQUIREMENTS],
+            check=False,
+        )
+        paths = omni_env.odoo_addons_paths(vpython, pythonpath)
+    missing = omni_env.missing_oca_addons(paths)
+    if missing:
+        fail(
+            f"OCA addon(s) {', '.join(missing)} could not be installed into {os.path.dirname(vpython)}: "
+            f"install them by hand ({omni_env.HOW_TO_PROVIDE_OCA}) and run again."
+        )
+    return paths
+
+
 def create_database(odoo, vpython, conf, args, env, output=None):
     """Create the database the way Odoo's database manager does for a Spanish
     company: base first, then the company's country and currency (EUR), and only
@@ -117,7 +136,7 @@ def main():
     conf = omni_env.write_config(
         os.path.join(omni_env.STATE, "run.conf"),
         db,
-        omni_env.odoo_addons_paths(vpython, pythonpath),
+        ensure_oca_addons(vpython, pythonpath),
         http_port=args.port,
     )
     env = dict(os.environ)

@@ -1,12 +1,16 @@
 """The run and test commands behave on a machine without Odoo (plain pytest, no Odoo import)."""
 
+import glob
 import os
+import re
 import socket
 import subprocess
 import venv
+from importlib import metadata
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
 
 from ..conftest import REPO
 
@@ -23,6 +27,46 @@ def python_without_odoo(tmp_path_factory):
     check = subprocess.run([python, "-c", "import odoo"], capture_output=True, check=False)
     assert check.returncode != 0, "the throwaway interpreter must not see Odoo"
     return python
+
+
+@pytest.fixture(scope="module")
+def pytest_without_odoo(python_without_odoo, tmp_path_factory):
+    """(python, PYTHONPATH): the interpreter above, seeing pytest but still not Odoo."""
+    site = tmp_path_factory.mktemp("pytest_only")
+    for name in _distribution_closure("pytest"):
+        for file in metadata.files(name) or ():
+            top = file.parts[0]
+            if top.endswith((".dist-info", ".egg-info")) or top == ".." or (site / top).exists():
+                continue
+            os.symlink(file.locate().parents[len(file.parts) - 1] / top, site / top)
+    check = subprocess.run(
+        [
+            python_without_odoo,
+            "-c",
+            "import pytest\ntry:\n import odoo.release\nexcept ImportError: pass\n"
+            "else: raise SystemExit('odoo importable')",
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(_env(python_without_odoo), PYTHONPATH=str(site)),
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+    return python_without_odoo, str(site)
+
+
+def _distribution_closure(name):
+    """``name`` and every distribution it requires (markers evaluated), by name."""
+    seen, todo = set(), [name]
+    while todo:
+        dist = metadata.distribution(todo.pop())
+        if dist.metadata["Name"].lower() in seen:
+            continue
+        seen.add(dist.metadata["Name"].lower())
+        for req in (Requirement(r) for r in dist.requires or ()):
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    return seen
 
 
 def _env(python):
@@ -119,3 +163,39 @@ def test_demo_check_fails_loudly_when_nothing_answers():
     assert proc.returncode != 0
     assert "demo check: 0 passed" in proc.stdout, proc.stdout
     assert "FAIL administrator logs in" in proc.stdout, proc.stdout
+
+
+def test_test_command_without_odoo_passes_and_says_what_it_did_not_run(pytest_without_odoo):
+    """No Odoo: the Odoo-free tier runs, the closing line counts it, a loud block says what was not run."""
+    python, site = pytest_without_odoo
+    proc = subprocess.run(
+        [os.path.join(REPO, "setup", "test"), "--suite-paths", "tests/unit/test_loyalty_ledger.py"],
+        capture_output=True,
+        text=True,
+        env=dict(_env(python), PYTHONPATH=site),
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert re.fullmatch(r"[1-9]\d* passed, 0 failed", lines[-1]), lines[-1]
+    odoo_modules = len(glob.glob(os.path.join(REPO, "omni_*", "tests", "test_*.py")))
+    assert f"ODOO TESTS NOT RUN: {odoo_modules} Odoo test modules" in proc.stdout
+    assert "python3 cannot import odoo" in proc.stdout
+
+
+def test_test_command_fails_when_a_test_fails(pytest_without_odoo, tmp_path):
+    """A failing Odoo-free test makes the command exit non-zero and the closing line count it."""
+    python, site = pytest_without_odoo
+    failing = tmp_path / "test_fails.py"
+    failing.write_text("def test_fails():\n    assert 1 == 2\n")
+    proc = subprocess.run(
+        [os.path.join(REPO, "setup", "test"), "--no-odoo", "--suite-paths", str(failing)],
+        capture_output=True,
+        text=True,
+        env=dict(_env(python), PYTHONPATH=site),
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
