@@ -108,6 +108,26 @@ def setup_company(env):
     return company
 
 
+# Odoo's own demo records that do not belong to a Spanish chain: its generic demo
+# shops (the chain has a POS per store) and its Benelux price list, which the
+# website showed to every visitor as the current one (the first by sequence).
+ODOO_DEMO_CLUTTER = [
+    "point_of_sale.pos_config_main",
+    "point_of_sale.pos_config_clothes",
+    "point_of_sale.pos_config_bakery",
+    "website_sale.list_benelux",
+]
+
+
+def archive_odoo_demo_clutter(env):
+    records = [env.ref(xmlid, raise_if_not_found=False) for xmlid in ODOO_DEMO_CLUTTER]
+    archived = [rec for rec in records if rec and rec.active]
+    for rec in archived:
+        rec.active = False
+    if archived:
+        log(f"archived Odoo's own demo {', '.join(rec.display_name for rec in archived)}")
+
+
 def setup_network(env, company):
     Warehouse = env["stock.warehouse"]
     has_coords = "omni_latitude" in Warehouse._fields
@@ -412,6 +432,7 @@ def generate(env, size="default", seed=42):
     env = env(context=dict(env.context, tracking_disable=True))
     company = setup_company(env)
     nodes, configs = setup_network(env, company)
+    archive_odoo_demo_clutter(env)
     variants = setup_products(env, rnd, sizes["templates"])
     spread_stock(env, nodes, variants, rnd)
     customers = setup_customers(env, rnd, sizes["customers"])

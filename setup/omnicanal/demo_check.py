@@ -15,6 +15,7 @@ number of failed checks.
 
 import argparse
 import ast
+import re
 import sys
 from datetime import datetime
 
@@ -112,6 +113,8 @@ def check_company(admin, checks):
         len(eur_configs) == 8,
         f"{len(eur_configs)}/{len(configs)}",
     )
+    others = admin.call("pos.config", "search_read", [["id", "not in", [c["id"] for c in configs]]], ["name"])
+    checks.check("no POS other than the stores'", not others, [c["name"] for c in others])
     pricelists = {c["pricelist_id"][0] for c in configs if c["pricelist_id"]}
     if pricelists:
         currencies = {
@@ -266,6 +269,38 @@ def check_portal(url, db, checks):
     )
 
 
+def check_shopper(url, db, admin, checks):
+    """An anonymous visitor of the shop: prices in euros, from a price list meant for Spain."""
+    visitor = Client(url, db)
+    page = visitor.get("/shop")
+    checks.check(
+        "a visitor sees the shop with prices in euros",
+        page.status_code == 200 and "€" in page.text,
+        page.status_code,
+    )
+    shown = re.search(r"o_pricelist_dropdown.*?dropdown-toggle[^>]*>\s*([^<]+?)\s*<", page.text, re.S)
+    if shown:  # no dropdown: a single price list, the website's own
+        lists = admin.call(
+            "product.pricelist", "search_read", [["name", "=", shown[1]]], ["country_group_ids"]
+        )
+        groups = {g for pricelist in lists for g in pricelist["country_group_ids"]}
+        countries = (
+            {
+                c["code"]
+                for c in admin.call(
+                    "res.country", "search_read", [["country_group_ids", "in", list(groups)]], ["code"]
+                )
+            }
+            if groups
+            else set()
+        )
+        checks.check(
+            "the visitor's current price list is meant for Spain",
+            bool(lists) and (not countries or "ES" in countries),
+            f"{shown[1]}: {sorted(countries) or 'every country'}",
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -282,6 +317,7 @@ def main():
             checks.run("company and network", lambda: check_company(admin, checks))
             checks.run("demo volume", lambda: check_volume(admin, checks))
             checks.run("bulk bench orders", lambda: check_bench_orders(admin, checks))
+            checks.run("shopper", lambda: check_shopper(args.url, args.db, admin, checks))
 
     checks.run("administrator logs in", as_admin)
     checks.run("manager", lambda: check_manager(args.url, args.db, checks))
