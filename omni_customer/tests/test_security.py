@@ -1,5 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import html
+
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -33,6 +35,10 @@ class TestSecurity(OmniCustomerCommon, HttpCase):
         self.assertIn(order_a.pos_reference or order_a.name, page.text)
         self.assertNotIn(order_b.pos_reference or order_b.name, page.text)
         self.assertNotIn(web_b.name, page.text)
+        crumbs = html.fromstring(page.text).xpath(
+            "//ol[contains(@class, 'o_portal_submenu')]/li[contains(@class, 'active')]/text()"
+        )
+        self.assertEqual([c.strip() for c in crumbs], ["My purchases"])
         self.assertEqual(self.url_open(f"/my/purchases/store/{order_a.id}").status_code, 200)
         for bad in (order_b.id, "abc", "-1", "99999999", "1 OR 1=1"):
             self.assertEqual(self.url_open(f"/my/purchases/store/{bad}").status_code, 404, bad)

@@ -1,5 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import html
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -42,9 +44,25 @@ class TestPortalRewards(HttpCase):
         self.assertIn("321", response.text)
         self.assertNotIn("CARD-BETO-0002", response.text)
         self.assertNotIn("987", response.text)
+        crumbs = html.fromstring(response.text).xpath(
+            "//ol[contains(@class, 'o_portal_submenu')]/li[contains(@class, 'active')]/text()"
+        )
+        self.assertEqual([c.strip() for c in crumbs], ["My rewards"])
         # The core history page of B's card is not readable by A.
         response = self.url_open(f"/my/loyalty_card/{self.card_b.id}/history", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303, 403, 404))
+
+    def test_points_in_the_customers_number_format(self):
+        """A Spanish customer reads 1.234,50 points, not 1234.5."""
+        spanish = self.env["res.lang"]._activate_lang("es_ES")
+        # The shop speaks the customer's language only where the website offers it.
+        self.env["website"].search([]).language_ids |= spanish
+        self.user_a.lang = "es_ES"
+        self.card_a.points = 1234.5
+        self.authenticate("loy_portal_a", "loy_portal_a")
+        page = html.fromstring(self.url_open("/my/rewards").text)
+        self.assertEqual(page.xpath("string(//strong[contains(@class, 'o_omni_points')])").strip(), "1.234,50")
+        self.assertIn("1.234,50", page.xpath("string(//table[contains(@class, 'o_omni_cards')])"))
 
     def test_anonymous_redirected_to_login(self):
         response = self.url_open("/my/rewards", allow_redirects=False)
