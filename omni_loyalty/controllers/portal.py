@@ -24,7 +24,11 @@ class OmniLoyaltyPortal(CustomerPortal):
         history_sudo = (
             request.env["loyalty.history"]
             .sudo()
-            .search([("card_id", "in", [c["id"] for c in wallet["cards"]])], limit=50)
+            .search(
+                [("card_id", "in", [c["id"] for c in wallet["cards"]])],
+                order="create_date desc, id desc",
+                limit=50,
+            )
         )
         values = self._prepare_portal_layout_values()
         values.update(

@@ -109,13 +109,17 @@ def setup_company(env):
 
 
 # Odoo's own demo records that do not belong to a Spanish chain: its generic demo
-# shops (the chain has a POS per store) and its Benelux price list, which the
-# website showed to every visitor as the current one (the first by sequence).
+# shops (the chain has a POS per store), its Benelux price list, which the website
+# showed to every visitor as the current one (the first by sequence), and the POS
+# demo's second points programme and next-order coupon, which made every order earn
+# in two loyalty programmes beside the chain's one wallet (omni_loyalty's demo).
 ODOO_DEMO_CLUTTER = [
     "point_of_sale.pos_config_main",
     "point_of_sale.pos_config_clothes",
     "point_of_sale.pos_config_bakery",
     "website_sale.list_benelux",
+    "pos_loyalty.loyalty_program",
+    "pos_loyalty.15_pc_on_next_order",
 ]
 
 
@@ -386,6 +390,35 @@ def history(env, rnd, customers, variants, configs, sizes):
             )
             tickets += 1
     log(f"{tickets} paid POS tickets in {len(configs)} stores")
+    backdate_loyalty_history(env)
+
+
+def backdate_loyalty_history(env):
+    """Loyalty history rows written when the orders were confirmed carry the orders'
+    back-dated dates, and any return-window release date moves with them."""
+    from odoo.tools import SQL
+
+    env.flush_all()
+    columns = set(env["loyalty.history"]._fields) if "loyalty.history" in env else set()
+    if not columns:
+        return
+    pending = "omni_pending_until" in columns
+    for table in ("sale_order", "pos_order"):
+        model = table.replace("_", ".")
+        env.cr.execute(
+            SQL(
+                "UPDATE loyalty_history h SET create_date = o.date_order%s FROM %s o "
+                "WHERE h.order_model = %s AND h.order_id = o.id",
+                SQL(
+                    ", omni_pending_until = o.date_order::date + (h.omni_pending_until - h.create_date::date)"
+                )
+                if pending
+                else SQL(""),
+                SQL.identifier(table),
+                model,
+            )
+        )
+    env.invalidate_all()
 
 
 def setup_users(env, customers):

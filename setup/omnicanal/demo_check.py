@@ -164,6 +164,8 @@ def check_volume(admin, checks):
         else 0
     )
     checks.check("12 months of interactions", days >= 300, f"{days} days")
+    points = admin.call("loyalty.program", "search_read", [["program_type", "=", "loyalty"]], ["name"])
+    checks.check("one points programme, the chain's wallet", len(points) == 1, [p["name"] for p in points])
 
 
 def check_bench_orders(admin, checks):
