@@ -61,7 +61,8 @@ class TestPortalRewards(HttpCase):
         self.card_a.points = 1234.5
         self.authenticate("loy_portal_a", "loy_portal_a")
         page = html.fromstring(self.url_open("/my/rewards").text)
-        self.assertEqual(page.xpath("string(//strong[contains(@class, 'o_omni_points')])").strip(), "1.234,50")
+        points = page.xpath("string(//strong[contains(@class, 'o_omni_points')])")
+        self.assertEqual(points.strip(), "1.234,50")
         self.assertIn("1.234,50", page.xpath("string(//table[contains(@class, 'o_omni_cards')])"))
 
     def test_anonymous_redirected_to_login(self):
