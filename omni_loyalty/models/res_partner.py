@@ -201,12 +201,15 @@ class ResPartner(models.Model):
 
     def _omni_notify_tier(self, old, new, upgrade):
         self.ensure_one()
+        # In the customer's language, not in that of the cashier, visitor or cron that changed the tier.
+        env = self.with_context(lang=self.lang or self.env.lang).env
+        old, new = old.with_env(env), new.with_env(env)
         if upgrade:
-            body = self.env._("Welcome to the %(tier)s tier!", tier=new.name)
+            body = env._("Welcome to the %(tier)s tier!", tier=new.name)
         elif new:
-            body = self.env._("Your tier is now %(tier)s.", tier=new.name)
+            body = env._("Your tier is now %(tier)s.", tier=new.name)
         else:
-            body = self.env._("Your %(tier)s tier has ended.", tier=old.name)
+            body = env._("Your %(tier)s tier has ended.", tier=old.name)
         # Tell the customer only if they accept service messages by e-mail;
         # otherwise keep an internal note for the staff.
         allowed = self.email and self.env["omni.consent"]._omni_allowed(self, "service", "email")

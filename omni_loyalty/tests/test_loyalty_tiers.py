@@ -45,6 +45,17 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
             self.env["res.partner"]._cron_omni_tier_downgrade(batch_size=1), 0, "all checked today"
         )
 
+    def test_tier_notice_in_the_customers_language(self):
+        """An English-speaking cashier upgrades a Spanish customer: the notice is in Spanish."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self.plata.with_context(lang="es_ES").name = "Plata ES"
+        self.partner.lang = "es_ES"
+        self.assertIn(self.env.lang, (None, "en_US"), "the flow itself runs in English")
+        self._sale_order(amount=600, website=True).action_confirm()
+        self.assertEqual(self.partner.omni_tier_id, self.plata)
+        notice = self.partner.message_ids.filtered(lambda m: "Plata" in (m.body or ""))[:1]
+        self.assertIn("¡Bienvenido al nivel Plata ES!", notice.body)
+
     def test_points_multiplier_and_tier_only_program(self):
         self.partner.omni_tier_id = self.oro
         card = self.Card.create({"program_id": self.points_program.id, "partner_id": self.partner.id})
