@@ -25,6 +25,7 @@ import os
 import random
 import sys
 import time
+import unicodedata
 from datetime import datetime, timedelta
 
 STORES = [
@@ -39,6 +40,17 @@ STORES = [
     ("Alicante", "ALC", "Avenida de Maisonnave 15", "03003", 38.3423, -0.4930),
 ]
 CENTRAL = ("Getafe", "CEN", "Avenida de la Industria 4", "28906", 40.3080, -3.7327)
+# Province (res.country.state code) of each store city: customers live where the stores are.
+PROVINCES = {
+    "Madrid": "M",
+    "Barcelona": "B",
+    "Valencia": "V",
+    "Sevilla": "SE",
+    "Zaragoza": "Z",
+    "Málaga": "MA",
+    "Bilbao": "BI",
+    "Alicante": "A",
+}
 SIZES = {
     "default": dict(templates=150, customers=300, office=120, web=100, pos=160),
     "small": dict(templates=25, customers=60, office=30, web=30, pos=40),
@@ -263,20 +275,30 @@ def setup_customers(env, rnd, count):
     fake = Faker("es_ES")
     fake.seed_instance(rnd.randrange(10**6))
     Partner = env["res.partner"].with_context(tracking_disable=True)
+    spain = env.ref("base.es")
+    states = {
+        state.code: state
+        for state in env["res.country.state"].search(
+            [("country_id", "=", spain.id), ("code", "in", list(PROVINCES.values()))]
+        )
+    }
     vals = []
     for _i in range(count):
         first, last = fake.first_name(), f"{fake.last_name()} {fake.last_name()}"
-        email = f"{first}.{last.split(maxsplit=1)[0]}{rnd.randint(1, 999)}@{fake.free_email_domain()}"
-        email = email.lower().replace(" ", "")
+        # Mailboxes are ASCII: "José Núñez" writes from jose.nunez…, not josé.núñez….
+        local = unicodedata.normalize("NFKD", f"{first}.{last.split(maxsplit=1)[0]}")
+        local = "".join(c for c in local if c.isascii() and not c.isspace()).lower()
+        city, _code, _street, store_zip, _lat, _lon = rnd.choice(STORES)
         vals.append(
             {
                 "name": f"{first} {last}",
-                "email": email,
+                "email": f"{local}{rnd.randint(1, 999)}@{fake.free_email_domain()}",
                 "mobile": f"+34 6{rnd.randint(10000000, 99999999)}",
                 "street": fake.street_address(),
-                "city": fake.city(),
-                "zip": fake.postcode(),
-                "country_id": env.ref("base.es").id,
+                "city": city,
+                "zip": f"{store_zip[:3]}{rnd.randint(1, 50):02d}",
+                "state_id": states[PROVINCES[city]].id if PROVINCES[city] in states else False,
+                "country_id": spain.id,
                 "customer_rank": 1,
             }
         )
