@@ -165,17 +165,22 @@ def test_demo_check_fails_loudly_when_nothing_answers():
     assert "FAIL administrator logs in" in proc.stdout, proc.stdout
 
 
-def test_test_command_without_odoo_passes_and_says_what_it_did_not_run(pytest_without_odoo):
-    """No Odoo: the Odoo-free tier runs, the closing line counts it, a loud block says what was not run."""
+def _setup_test(pytest_without_odoo, *args):
+    """setup/test run by an interpreter that sees pytest but not Odoo."""
     python, site = pytest_without_odoo
-    proc = subprocess.run(
-        [os.path.join(REPO, "setup", "test"), "--suite-paths", "tests/unit/test_loyalty_ledger.py"],
+    return subprocess.run(
+        [os.path.join(REPO, "setup", "test"), *args],
         capture_output=True,
         text=True,
         env=dict(_env(python), PYTHONPATH=site),
         check=False,
         timeout=300,
     )
+
+
+def test_test_command_without_odoo_passes_and_says_what_it_did_not_run(pytest_without_odoo):
+    """No Odoo: the Odoo-free tier runs, the closing line counts it, a loud block says what was not run."""
+    proc = _setup_test(pytest_without_odoo, "--suite-paths", "tests/unit/test_loyalty_ledger.py")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert re.fullmatch(r"[1-9]\d* passed, 0 failed", lines[-1]), lines[-1]
@@ -186,16 +191,8 @@ def test_test_command_without_odoo_passes_and_says_what_it_did_not_run(pytest_wi
 
 def test_test_command_fails_when_a_test_fails(pytest_without_odoo, tmp_path):
     """A failing Odoo-free test makes the command exit non-zero and the closing line count it."""
-    python, site = pytest_without_odoo
     failing = tmp_path / "test_fails.py"
     failing.write_text("def test_fails():\n    assert 1 == 2\n")
-    proc = subprocess.run(
-        [os.path.join(REPO, "setup", "test"), "--no-odoo", "--suite-paths", str(failing)],
-        capture_output=True,
-        text=True,
-        env=dict(_env(python), PYTHONPATH=site),
-        check=False,
-        timeout=300,
-    )
+    proc = _setup_test(pytest_without_odoo, "--no-odoo", "--suite-paths", str(failing))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
