@@ -331,6 +331,25 @@ def run_install_matrix(python, env, conf, tally, db, addons_paths):
         omni_env.drop_database(db, dbname)
 
 
+def test_python(found):
+    """(python, PYTHONPATH) for the Odoo tier: the interpreter found when it already runs Odoo
+    with the suite's and the tests' requirements (CI), else .omni/venv built over it or, for an
+    ODOO_SRC tree, with the tree's own requirements (see omnicanal.env.ensure_venv)."""
+    probe = "import odoo.addons, pytest_odoo, phonenumbers, rapidfuzz, stdnum, scipy, polib"
+    env = dict(os.environ)
+    if found.pythonpath:
+        env["PYTHONPATH"] = found.pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+    ready = subprocess.run([found.python, "-c", probe], env=env, capture_output=True, check=False)
+    if found.importable and ready.returncode == 0:
+        return found.python, found.pythonpath
+    print(f">> preparing .omni/venv for the Odoo tier (Odoo from {found.src})", flush=True)
+    reqs = [os.path.join(REPO, "requirements-dev.txt")]
+    vpython, notes = omni_env.ensure_venv(found, reqs)
+    for note in notes:
+        print(f"   note: {note}", flush=True)
+    return vpython, found.pythonpath
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -375,7 +394,7 @@ def main():
             found, not_run = None, str(exc).splitlines()[0]
         if found:
             try:
-                run_odoo_tier(args, tally, found)
+                run_odoo_tier(args, tally, test_python(found))
             except (omni_env.SetupError, subprocess.CalledProcessError) as exc:
                 print(f"!! Odoo tier could not start: {exc}", flush=True)
                 tally.add("odoo tier", 0, 1)
