@@ -284,7 +284,7 @@ def ensure_venv(found, requirement_files, venv=None, log=None, say=print):
     reqs = [r for r in requirement_files if os.path.isfile(r)]
     mark = os.path.join(venv, ".omnicanal-reqs")
     digest = hashlib.sha1(b"".join(open(r, "rb").read() for r in reqs)).hexdigest()
-    if not os.path.isfile(mark) or open(mark).read() != digest:
+    if reqs and (not os.path.isfile(mark) or open(mark).read() != digest):
         install = [vpython, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
         for req in reqs:
             install += ["-r", req]

@@ -1,11 +1,16 @@
 """The run and test commands behave on a machine without Odoo (plain pytest, no Odoo import)."""
 
 import glob
+import importlib.util
 import os
+import pwd
 import re
 import socket
 import subprocess
+import sys
+import tempfile
 import venv
+import zipfile
 from importlib import metadata
 
 import pytest
@@ -196,3 +201,171 @@ def test_test_command_fails_when_a_test_fails(pytest_without_odoo, tmp_path):
     proc = _setup_test(pytest_without_odoo, "--no-odoo", "--suite-paths", str(failing))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 passed, 1 failed"
+
+
+# ---------------------------------------------------------------------------
+# Finding Odoo however it was provided, and the virtualenv built over it
+# ---------------------------------------------------------------------------
+def _omni_env():
+    path = os.path.join(REPO, "setup", "omnicanal", "env.py")
+    spec = importlib.util.spec_from_file_location("_omni_setup_env", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("_omni_setup_env", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_odoo(root, major=18, init="", requirements=None):
+    """A tree holding an ``odoo`` package of version ``major`` (odoo/release.py, odoo/addons)."""
+    pkg = root / "odoo"
+    (pkg / "addons").mkdir(parents=True)
+    (pkg / "__init__.py").write_text(init)
+    (pkg / "addons" / "__init__.py").write_text("")
+    (pkg / "release.py").write_text(f"version_info = ({major}, 0, 0, 'final', 0, '')\n")
+    if requirements is not None:
+        (root / "requirements.txt").write_text(requirements)
+    return root
+
+
+def _wheel(folder, name, version):
+    """A minimal pure-Python wheel of ``name`` ``version`` for a local, offline package index."""
+    module = name.replace("-", "_")
+    dist = f"{module}-{version}.dist-info"
+    files = {
+        f"{module}/__init__.py": f"VERSION = {version!r}\n",
+        f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{dist}/WHEEL": "Wheel-Version: 1.0\nGenerator: omnicanal-test\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n",
+    }
+    files[f"{dist}/RECORD"] = "".join(f"{path},,\n" for path in [*files, f"{dist}/RECORD"])
+    with zipfile.ZipFile(folder / f"{module}-{version}-py3-none-any.whl", "w") as whl:
+        for path, text in files.items():
+            whl.writestr(path, text)
+
+
+def test_odoo_in_a_virtualenv_is_found_and_layered(tmp_path):
+    """Odoo installed in a virtualenv: .omni/venv sees that virtualenv's packages, not only its base's."""
+    env_mod = _omni_env()
+    outer = tmp_path / "odoo-venv"
+    venv.EnvBuilder(with_pip=False).create(outer)
+    python = str(outer / "bin" / "python")
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    _fake_odoo(tmp_path / "site-tmp")
+    os.rename(tmp_path / "site-tmp" / "odoo", os.path.join(site, "odoo"))
+    found = env_mod.odoo_python(python)
+    assert found.importable and found.src == site and not found.pythonpath
+    layered = tmp_path / "omni-venv"
+    vpython, notes = env_mod.ensure_venv(found, [], venv=str(layered))
+    assert notes == []
+    where = subprocess.run(
+        [vpython, "-c", "import odoo.release as r; print(r.__file__, r.version_info[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert where == [os.path.join(site, "odoo", "release.py"), "18"], where
+
+
+def test_source_tree_without_requirements_gets_them_with_unpinned_retries(tmp_path, monkeypatch):
+    """ODOO_SRC with a bare Python: the tree's requirements go into the venv; a pin that does not
+    install is retried unpinned and reported; python-ldap is skipped with its reason."""
+    env_mod = _omni_env()
+    index = tmp_path / "index"
+    index.mkdir()
+    _wheel(index, "omnifake-a", "1.0")
+    _wheel(index, "omnifake-b", "1.0")
+    src = _fake_odoo(
+        tmp_path / "odoo-src",
+        init="import omnifake_a  # a requirement of the tree\n",
+        requirements="omnifake-a==2.0 ; python_version >= '3'  # no such release\n"
+        "python-ldap==3.4.0\nomnifake-b==1.0\n",
+    )
+    bare = tmp_path / "bare"
+    venv.EnvBuilder(with_pip=False).create(bare)
+    monkeypatch.setenv("ODOO_SRC", str(src))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(index))
+    found = env_mod.odoo_python(str(bare / "bin" / "python"))
+    assert not found.importable and "omnifake_a" in found.error
+    assert found.src == str(src) and found.pythonpath == str(src)
+    vpython, notes = env_mod.ensure_venv(found, [], venv=str(tmp_path / "omni-venv"))
+    assert any(n.startswith("python-ldap skipped") for n in notes), notes
+    assert any(n.startswith("omnifake-a: the pin 'omnifake-a==2.0'") for n in notes), notes
+    assert not any(n.startswith("omnifake-b") for n in notes), notes
+    check = subprocess.run(
+        [vpython, "-c", "import odoo, omnifake_a, omnifake_b; print(odoo.__file__, omnifake_a.VERSION)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert check.stdout.split() == [str(src / "odoo" / "__init__.py"), "1.0"]
+
+
+def _run_setup(python, *args, **env):
+    proc = subprocess.run(
+        [os.path.join(REPO, "setup", "run"), "--no-serve", *args],
+        capture_output=True,
+        text=True,
+        env=dict(_env(python), **env),
+        check=False,
+        timeout=120,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    return proc
+
+
+def test_run_with_another_odoo_version(python_without_odoo, tmp_path):
+    proc = _run_setup(python_without_odoo, ODOO_SRC=str(_fake_odoo(tmp_path, major=17)))
+    assert proc.returncode == 2
+    assert "Found Odoo 17" in proc.stderr and "needs Odoo 18.0" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_run_without_postgresql_binaries(python_without_odoo, tmp_path):
+    proc = _run_setup(python_without_odoo, ODOO_SRC=str(_fake_odoo(tmp_path)), PG_BINDIR=str(tmp_path))
+    assert proc.returncode == 4
+    assert "PostgreSQL server binaries" in proc.stderr and "apt-get install postgresql" in proc.stderr
+
+
+def test_run_on_a_busy_port(python_without_odoo, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        proc = subprocess.run(
+            [os.path.join(REPO, "setup", "run"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            env=dict(_env(python_without_odoo), ODOO_SRC=str(_fake_odoo(tmp_path))),
+            check=False,
+            timeout=120,
+        )
+    assert proc.returncode == 3, proc.stderr
+    assert f"Port {port} on 127.0.0.1 is already in use" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cluster_outside_a_clone_the_postgres_user_cannot_enter(tmp_path):
+    """As root, a clone in a folder the postgres user cannot enter keeps its cluster in /var/lib/omnicanal."""
+    env_mod = _omni_env()
+    if os.geteuid() != 0:
+        assert env_mod.cluster_base("pg", state=str(tmp_path / ".omni"), repo=str(tmp_path)) == str(
+            tmp_path / ".omni" / "pg"
+        )
+        return
+    pwd.getpwnam("postgres")  # the server runs as this user when setup is run as root
+    closed = tempfile.mkdtemp()  # mode 0700: root's only
+    opened = tempfile.mkdtemp(dir="/tmp")
+    os.chmod(opened, 0o755)
+    outside = env_mod.cluster_base("pg", state=os.path.join(closed, ".omni"), repo=closed)
+    assert outside.startswith(env_mod.OUTSIDE_STATE + os.sep) and outside.endswith(os.sep + "pg")
+    assert env_mod.cluster_base("pg", state=os.path.join(opened, ".omni"), repo=opened) == os.path.join(
+        opened, ".omni", "pg"
+    )
+    os.rmdir(closed)
+    os.rmdir(opened)
