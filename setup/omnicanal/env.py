@@ -173,13 +173,30 @@ def requirement_name(line):
     return found[1] if found else ""
 
 
+# What pip prints about the requirement it could not satisfy or build.
+PIP_FAILED_RE = re.compile(
+    r"(?:No matching distribution found for|Failed building wheel for|Failed to build)"
+    r"\s+([A-Za-z0-9][A-Za-z0-9._-]*)"
+)
+# Requirement lines whose environment marker holds for the venv's Python (pip's own packaging).
+MARKERS_PROBE = r"""
+import sys
+from pip._vendor.packaging.requirements import Requirement
+for line in sys.stdin.read().splitlines():
+    req = Requirement(line)
+    if req.marker is None or req.marker.evaluate():
+        print(str(req).split(";")[0].strip())
+"""
+
+
 def install_requirements(vpython, req_file, log=None):
     """Install an Odoo tree's requirements.txt into ``vpython``'s virtualenv.
 
-    The whole file first; if pip refuses it, line by line, and a pin that has no
-    wheel or does not build on this Python is retried unpinned. Old sdists need
-    ``setuptools<70`` (pkg_resources) and ``--no-build-isolation``. Returns a list
-    of notes (skipped, unpinned or failed packages) for the user.
+    The whole file at once; a pin that has no wheel or does not build on this
+    Python (named by pip's error) is replaced by the unpinned package and the
+    file tried again; if pip names nothing, line by line. Old sdists need
+    ``setuptools<70`` (pkg_resources) and ``--no-build-isolation``. Returns the
+    notes for the user: skipped, unpinned or failed packages.
     """
     notes, lines = [], []
     with open(req_file, encoding="utf-8") as fh:
@@ -189,28 +206,51 @@ def install_requirements(vpython, req_file, log=None):
                 continue
             name = requirement_name(line)
             if name.lower() in SKIPPED_REQUIREMENTS:
-                if name not in {requirement_name(n) for n in notes}:
+                if not any(note.startswith(name + " ") for note in notes):
                     notes.append(f"{name} skipped: {SKIPPED_REQUIREMENTS[name.lower()]}")
                 continue
             lines.append(line)
-    pip = [vpython, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    applicable = subprocess.run(
+        [vpython, "-c", MARKERS_PROBE], input="\n".join(lines), capture_output=True, text=True, check=False
+    )
+    if applicable.returncode == 0:  # else pip evaluates the markers itself
+        lines = applicable.stdout.split()
+    pip = [vpython, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--no-build-isolation"]
 
     def run(args):
-        return subprocess.run(
-            pip + args, stdout=log, stderr=log and subprocess.STDOUT, check=False
-        ).returncode
+        proc = subprocess.run(pip + args, capture_output=True, text=True, check=False)
+        if log:
+            log.write(proc.stdout + proc.stderr)
+            log.flush()
+        return proc.returncode, proc.stdout + proc.stderr
 
     run(["setuptools<70", "wheel"])
-    filtered = os.path.join(os.path.dirname(vpython), "..", "odoo-requirements.txt")
-    with open(filtered, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
-    if run(["--no-build-isolation", "-r", filtered]) == 0:
-        return notes
-    for line in lines:
-        if run(["--no-build-isolation", line]) == 0:
+    filtered = os.path.join(os.path.dirname(os.path.dirname(vpython)), "odoo-requirements.txt")
+    for _round in range(8):
+        with open(filtered, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines) + "\n")
+        code, output = run(["-r", filtered])
+        if code == 0:
+            return notes
+        failed = {name.lower() for name in PIP_FAILED_RE.findall(output)}
+        pinned = [
+            line
+            for line in lines
+            if requirement_name(line).lower() in failed and line != requirement_name(line)
+        ]
+        if not pinned:
+            break
+        for line in pinned:
+            name = requirement_name(line)
+            notes.append(
+                f"{name}: the pin '{line.split(';')[0].strip()}' did not install here, installed unpinned"
+            )
+            lines = [name if other == line else other for other in lines]
+    for line in lines:  # pip named nothing it could fix: one requirement at a time
+        if run([line])[0] == 0:
             continue
         name = requirement_name(line)
-        if run(["--no-build-isolation", name]) == 0:
+        if line != name and run([name])[0] == 0:
             notes.append(
                 f"{name}: the pin '{line.split(';')[0].strip()}' did not install here, installed unpinned"
             )

@@ -140,7 +140,16 @@ def setup(args):
         )
     how = ("Odoo importable by " + found.python) if found.importable else ("Odoo source tree " + found.src)
     print(f"Omnicanal setup ({how}):", flush=True)
-    vpython, notes = progress.step("virtualenv .omni/venv", omni_env.ensure_venv, found, suite_requirements())
+    os.makedirs(os.path.join(omni_env.STATE, "logs"), exist_ok=True)
+    venv_log = os.path.join(omni_env.STATE, "logs", "venv.log")
+    with open(venv_log, "a", encoding="utf-8") as log:
+        vpython, notes = progress.step(
+            f"virtualenv .omni/venv (pip's output in {venv_log})",
+            omni_env.ensure_venv,
+            found,
+            suite_requirements(),
+            log=log,
+        )
     for note in notes:
         print(f"  note: {note}", flush=True)
     try:
