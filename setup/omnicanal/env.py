@@ -517,39 +517,58 @@ def write_config(path, db, addons_paths, http_port=8069, extra=None):
     return path
 
 
-def pg_connect(db, dbname="postgres"):
-    """A psycopg2 connection to the private cluster described by ``db`` (see ensure_cluster)."""
-    import psycopg2
+DBNAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$")
 
-    return psycopg2.connect(
-        host=db["db_host"],
-        port=db["db_port"],
-        user=db["db_user"],
-        password=db["db_password"],
-        dbname=dbname,
+
+def psql(db, sql, dbname="postgres"):
+    """Run ``sql`` on the private cluster with its own psql (no Python driver needed: setup/run
+    works before the virtualenv has psycopg2). Returns psql's unaligned output."""
+    bindir = pg_bindir()
+    binary = (
+        os.path.join(bindir, "psql") if bindir and os.path.isfile(os.path.join(bindir, "psql")) else "psql"
     )
+    env = dict(os.environ, PGPASSWORD=str(db["db_password"]))
+    proc = subprocess.run(
+        [
+            binary,
+            "-X",
+            "-q",
+            "-tA",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            str(db["db_host"]),
+            "-p",
+            str(db["db_port"]),
+            "-U",
+            str(db["db_user"]),
+            "-d",
+            dbname,
+            "-c",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if proc.returncode:
+        raise SetupError(f"PostgreSQL refused '{sql}': {proc.stderr.strip()}")
+    return proc.stdout.strip()
+
+
+def _checked_name(name):
+    if not DBNAME_RE.match(name or ""):
+        raise SetupError(f"'{name}' is not a database name this setup uses (letters, digits, _ . -).")
+    return name
 
 
 def database_exists(db, name):
-    conn = pg_connect(db)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            return bool(cur.fetchone())
-    finally:
-        conn.close()
+    return psql(db, f"SELECT 1 FROM pg_database WHERE datname = '{_checked_name(name)}'") == "1"
 
 
 def drop_database(db, name):
     """Drop a database of the private cluster (Odoo's own drop is disabled by list_db = False)."""
-    from psycopg2 import sql
-
-    conn = pg_connect(db)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    finally:
-        conn.close()
+    psql(db, f'DROP DATABASE IF EXISTS "{_checked_name(name)}" WITH (FORCE)')
     filestore = os.path.join(STATE, "filestore", "filestore", name)
     shutil.rmtree(filestore, ignore_errors=True)
