@@ -350,6 +350,44 @@ def test_python(found):
     return vpython, found.pythonpath
 
 
+def run_venv_check(found, tally):
+    """setup/run's way (b) for real: a bare interpreter (no site-packages) and the Odoo source tree
+    found here give a virtualenv with the tree's own requirements, that imports Odoo and sees the
+    core addons, the OCA addons' folder and this repository."""
+    started = time.time()
+    bare = os.path.join(omni_env.STATE, "venv-check-bare")
+    target = os.path.join(omni_env.STATE, "venv-check")
+    log_path = os.path.join(LOGS, "venv-check.log")
+    for folder in (bare, target):
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"\n>> ODOO_SRC={found.src} with a bare Python -> {target}\n   log: {log_path}", flush=True)
+    ok, detail = False, ""
+    saved = os.environ.get("ODOO_SRC")
+    os.environ["ODOO_SRC"] = found.src
+    try:
+        with open(log_path, "w") as log:
+            subprocess.run([found.python, "-m", "venv", bare], check=True, stdout=log, stderr=log)
+            bare_found = omni_env.odoo_python(os.path.join(bare, "bin", "python"))
+            if bare_found.importable:
+                raise omni_env.SetupError("the bare interpreter already imports Odoo: not a bare Python")
+            vpython, notes = omni_env.ensure_venv(bare_found, [], venv=target, log=log)
+            paths = omni_env.odoo_addons_paths(vpython, "")
+            core = os.path.join(found.src, "odoo", "addons")
+            ok = any(os.path.samefile(p, core) for p in paths if os.path.isdir(p)) and REPO in paths
+            detail = f"notes: {'; '.join(notes) or 'none'}; addons paths: {', '.join(paths)}"
+    except (omni_env.SetupError, subprocess.CalledProcessError, OSError) as exc:
+        detail = str(exc)
+    finally:
+        if saved is None:
+            os.environ.pop("ODOO_SRC", None)
+        else:
+            os.environ["ODOO_SRC"] = saved
+        for folder in (bare, target):
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"   {detail}", flush=True)
+    tally.add(f"ODOO_SRC venv from a bare Python ({time.time() - started:.0f}s)", int(ok), int(not ok))
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -366,6 +404,12 @@ def main():
         action="store_true",
         default=os.environ.get("OMNI_DEMO_CHECK") == "1",
         help="also build the setup/run demo database (small), serve it and check it over HTTP (slow)",
+    )
+    parser.add_argument(
+        "--venv-check",
+        action="store_true",
+        default=os.environ.get("OMNI_VENV_CHECK") == "1",
+        help="also build a virtualenv from the Odoo source tree with a bare Python, as setup/run does (slow)",
     )
     parser.add_argument(
         "--suite-paths",
@@ -395,6 +439,8 @@ def main():
         if found:
             try:
                 run_odoo_tier(args, tally, test_python(found))
+                if args.venv_check:
+                    run_venv_check(found, tally)
             except (omni_env.SetupError, subprocess.CalledProcessError) as exc:
                 print(f"!! Odoo tier could not start: {exc}", flush=True)
                 tally.add("odoo tier", 0, 1)

@@ -28,6 +28,8 @@ import time
 import unicodedata
 from datetime import datetime, timedelta
 
+import website_content
+
 STORES = [
     # city, code, street, zip, latitude, longitude
     ("Madrid", "MAD", "Calle de Preciados 9", "28013", 40.4183, -3.7054),
@@ -473,7 +475,7 @@ def setup_users(env, customers):
             "stock.group_stock_manager",
             "point_of_sale.group_pos_manager",
         ],
-    )
+    ).action_id = env.ref("omni_customer.omni_interaction_action_report")  # opens on the Omnicanal report
     user("omni.cashier", "Carlos Cajero", ["base.group_user", "point_of_sale.group_pos_user"])
     buyer = max(customers, key=lambda p: p.omni_order_count)
     user("omni.portal", buyer.name, ["base.group_portal"], partner=buyer)
@@ -489,6 +491,8 @@ def generate(env, size="default", seed=42):
     nodes, configs = setup_network(env, company)
     archive_odoo_demo_clutter(env)
     variants = setup_products(env, rnd, sizes["templates"])
+    website_content.setup_catalogue(env, variants.product_tmpl_id, log)
+    website_content.setup_website(env, company, nodes, log)
     spread_stock(env, nodes, variants, rnd)
     customers = setup_customers(env, rnd, sizes["customers"])
     history(env, rnd, customers, list(variants), configs, sizes)

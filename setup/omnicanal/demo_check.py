@@ -223,6 +223,15 @@ def check_manager(url, db, checks):
         ["complete_name", "action"],
     )
     checks.check("the manager sees the Omnicanal menus", len(menus) >= 10, len(menus))
+    home = manager.call("res.users", "read", [manager.uid], ["action_id"])[0]["action_id"]
+    report = manager.call(
+        "ir.model.data", "check_object_reference", "omni_customer", "omni_interaction_action_report"
+    )
+    checks.check(
+        "the back office opens on the Omnicanal report of interactions across channels",
+        bool(home) and home[0] == report[1],
+        home,
+    )
     for menu in menus:
         model, action_id = menu["action"].split(",")
 
@@ -303,6 +312,59 @@ def check_shopper(url, db, admin, checks):
         )
 
 
+# Odoo's starter website text and demo catalogue, which the chain's site must not show.
+STARTER_TEXT = ["555-555-5556", "yourcompany.example.com", "info@yourcompany.com"]
+ODOO_DEMO_PRODUCTS = ["Customizable Desk", "Office Chair", "Large Cabinet", "Drawer Black", "Acoustic Bloc"]
+
+
+def check_website(url, db, admin, checks):
+    """The site looks like the chain: its name, logo and contact details, its own products with
+    their pictures, its menu and a page listing the stores with their hours and a map link."""
+    visitor = Client(url, db)
+    company = admin.call("res.company", "search_read", [["id", "=", 1]], ["name", "phone", "email"])[0]
+    home = visitor.get("/")
+    starter = [text for text in STARTER_TEXT if text in home.text]
+    checks.check(
+        "the home page carries the chain's name and phone, none of Odoo's starter contact details",
+        home.status_code == 200
+        and "Omnicanal" in home.text
+        and company["phone"] in home.text
+        and not starter,
+        starter or home.status_code,
+    )
+    menus = re.findall(r'<a[^>]+href="(/[^"]*)"[^>]*class="[^"]*nav-link', home.text)
+    wanted = ["/shop", "/nuestras-tiendas", "/contactus"]
+    checks.check(
+        "the site's menu: Tienda, Nuestras tiendas, Contacto", all(m in menus for m in wanted), menus
+    )
+    logo = visitor.get("/web/image/website/1/logo")
+    checks.check(
+        "the chain's logo is served", logo.status_code == 200 and len(logo.content) > 2000, len(logo.content)
+    )
+    shop = visitor.get("/shop")
+    demo = [name for name in ODOO_DEMO_PRODUCTS if name in shop.text]
+    images = set(re.findall(r"/web/image/product\.template/(\d+)/image_", shop.text))
+    checks.check(
+        "the shop's first page shows the chain's products, none of Odoo's demo furniture",
+        shop.status_code == 200 and len(images) >= 10 and not demo,
+        demo or f"{len(images)} products with pictures",
+    )
+    if images:
+        picture = visitor.get(f"/web/image/product.template/{min(images)}/image_512")
+        checks.check(
+            "a product picture is the chain's own (not the placeholder)",
+            picture.headers.get("Content-Type", "").startswith("image/png") and len(picture.content) > 3000,
+            f"{picture.headers.get('Content-Type')}, {len(picture.content)} bytes",
+        )
+    stores = visitor.get("/nuestras-tiendas")
+    cards = stores.text.count("o_omni_store")
+    checks.check(
+        "Nuestras tiendas lists the 8 stores with their hours and a map link",
+        stores.status_code == 200 and cards == 8 and stores.text.count("openstreetmap.org") == 8,
+        f"{stores.status_code}, {cards} stores",
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -320,6 +382,7 @@ def main():
             checks.run("demo volume", lambda: check_volume(admin, checks))
             checks.run("bulk bench orders", lambda: check_bench_orders(admin, checks))
             checks.run("shopper", lambda: check_shopper(args.url, args.db, admin, checks))
+            checks.run("website", lambda: check_website(args.url, args.db, admin, checks))
 
     checks.run("administrator logs in", as_admin)
     checks.run("manager", lambda: check_manager(args.url, args.db, checks))
