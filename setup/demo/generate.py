@@ -475,7 +475,7 @@ def setup_users(env, customers):
             "stock.group_stock_manager",
             "point_of_sale.group_pos_manager",
         ],
-    ).action_id = env.ref("omni_customer.omni_interaction_action_report")  # opens on the Omnicanal report
+    ).action_id = env.ref("omni_customer.omni_interaction_action_report").id  # opens on the Omnicanal report
     user("omni.cashier", "Carlos Cajero", ["base.group_user", "point_of_sale.group_pos_user"])
     buyer = max(customers, key=lambda p: p.omni_order_count)
     user("omni.portal", buyer.name, ["base.group_portal"], partner=buyer)
