@@ -224,12 +224,10 @@ def check_manager(url, db, checks):
     )
     checks.check("the manager sees the Omnicanal menus", len(menus) >= 10, len(menus))
     home = manager.call("res.users", "read", [manager.uid], ["action_id"])[0]["action_id"]
-    report = manager.call(
-        "ir.model.data", "check_object_reference", "omni_customer", "omni_interaction_action_report"
-    )
+    report = manager.rpc("/web/action/load", {"action_id": "omni_customer.omni_interaction_action_report"})
     checks.check(
         "the back office opens on the Omnicanal report of interactions across channels",
-        bool(home) and home[0] == report[1],
+        bool(home) and home[0] == report["id"],
         home,
     )
     for menu in menus:
@@ -351,9 +349,12 @@ def check_website(url, db, admin, checks):
     )
     if images:
         picture = visitor.get(f"/web/image/product.template/{min(images)}/image_512")
+        placeholder = visitor.get("/web/static/img/placeholder.png").content
         checks.check(
             "a product picture is the chain's own (not the placeholder)",
-            picture.headers.get("Content-Type", "").startswith("image/png") and len(picture.content) > 3000,
+            picture.headers.get("Content-Type", "").startswith("image/")
+            and len(picture.content) > 3000
+            and picture.content != placeholder,
             f"{picture.headers.get('Content-Type')}, {len(picture.content)} bytes",
         )
     stores = visitor.get("/nuestras-tiendas")
