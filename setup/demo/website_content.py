@@ -25,6 +25,16 @@ COLOURS = {
 }
 HOURS = "Lunes a sábado de 10:00 a 21:00"
 STORES_URL = "/nuestras-tiendas"
+CATEGORY_NAMES = {
+    "Camiseta": "Camisetas",
+    "Pantalón": "Pantalones",
+    "Chaqueta": "Chaquetas",
+    "Zapatilla": "Zapatillas",
+    "Vestido": "Vestidos",
+    "Sudadera": "Sudaderas",
+    "Bolso": "Bolsos",
+    "Gorra": "Gorras",
+}
 # Odoo's starter website text that a Spanish chain does not say about itself.
 PLACEHOLDER_PHONES = ["+1 555-555-5556", "+1 (650) 555-0111", "+1 555-555-5555"]
 PLACEHOLDER_MAILS = ["info@yourcompany.example.com", "info@yourcompany.com", "hello@mycompany.com"]
@@ -307,13 +317,22 @@ def setup_website(env, company, nodes, log):
 
 
 def setup_catalogue(env, templates, log):
-    """The chain's products get their pictures; Odoo's demo furniture and services leave the shop."""
+    """The chain's products get their pictures and the shop's categories (one per garment family);
+    Odoo's demo furniture, services and their categories leave the shop."""
+    Category = env["product.public.category"]
+    families = {}
     for template in templates:
-        template.image_1920 = product_png(template.name)
+        family = template.name.split()[0]
+        if family not in families:
+            families[family] = Category.create({"name": CATEGORY_NAMES.get(family, family)})
+        template.write(
+            {"image_1920": product_png(template.name), "public_categ_ids": [(6, 0, families[family].ids)]}
+        )
+    (Category.search([]) - Category.union(*families.values())).unlink()
     Template = env["product.template"]
-    # Products a loyalty programme or a POS needs (gift cards, eWallet, discounts, tips) stay as they are.
-    keep = env["loyalty.reward"].search([]).discount_line_product_id.product_tmpl_id
-    keep |= env["loyalty.program"].search([]).trigger_product_ids.product_tmpl_id
+    # What the chain sells beside its clothes (gift cards, eWallet top-ups) and a POS needs (tips).
+    wallets = env["loyalty.program"].search([("program_type", "in", ("gift_card", "ewallet"))])
+    keep = (wallets.trigger_product_ids | wallets.reward_ids.discount_line_product_id).product_tmpl_id
     keep |= env["pos.config"].search([]).tip_product_id.product_tmpl_id
     others = Template.search(
         [
@@ -329,6 +348,6 @@ def setup_catalogue(env, templates, log):
     in_combos = env["product.combo.item"].search([]).product_id.product_tmpl_id
     (others - in_combos).write({"available_in_pos": False})
     log(
-        f"catalogue: {len(templates)} pictures drawn, "
+        f"catalogue: {len(templates)} pictures drawn, {len(families)} shop categories, "
         f"{len(others)} Odoo demo products out of the shop and the POS"
     )
