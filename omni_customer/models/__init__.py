@@ -8,6 +8,7 @@ from . import res_partner
 from . import omni_match_review
 from . import omni_merge_audit
 from . import omni_merge_audit_line
+from . import omni_merge_audit_field
 from . import base_partner_merge_automatic_wizard
 from . import sale_order
 from . import pos_order

@@ -1,9 +1,15 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+from psycopg2 import Error as PsycopgError
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .res_partner import RULE_SELECTION
+
+_logger = logging.getLogger(__name__)
 
 
 class OmniMatchReview(models.Model):
@@ -42,6 +48,9 @@ class OmniMatchReview(models.Model):
     )
     company_id = fields.Many2one("res.company", index=True)
     audit_id = fields.Many2one("omni.merge.audit", readonly=True)
+    merge_error = fields.Text(
+        "Automatic merge failed", readonly=True, help="Why the batch scan could not merge this cluster."
+    )
 
     @api.depends("partner_ids")
     def _compute_name(self):
@@ -104,14 +113,48 @@ class OmniMatchReview(models.Model):
         return action
 
     def action_merge_auto(self):
-        """Merge with the default survivorship (batch scan, deterministic rules only)."""
+        """Merge with the default survivorship (batch scan, deterministic rules only).
+
+        Each cluster merges in its own savepoint: a cluster that cannot be
+        merged keeps its review pending with the reason, and the batch goes
+        on. Clusters above the company's size cap are left for a manager.
+        Returns the reviews merged.
+        """
+        if self.filtered(lambda r: r.state == "pending" and r.rule == "fuzzy"):
+            raise UserError(self.env._("Fuzzy candidates are never merged automatically."))
+        merged = self.browse()
         for review in self.filtered(lambda r: r.state == "pending"):
-            if review.rule == "fuzzy":
-                raise UserError(self.env._("Fuzzy candidates are never merged automatically."))
             partners = review.partner_ids.filtered("active")
-            dst = partners.sorted(lambda p: (p.omni_source_channel_id.sequence or 999, p.id))[:1]
-            audit = self.env["omni.merge.audit"]._omni_merge(partners, dst, strategy="trusted")
-            review.write({"state": "merged", "audit_id": audit.id})
+            cap = (review.company_id or self.env.company).omni_auto_merge_max_size or 5
+            if len(partners) > cap:
+                review.merge_error = self.env._(
+                    "%(count)s customers: above the automatic merge limit of %(cap)s, review them.",
+                    count=len(partners),
+                    cap=cap,
+                )
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    audit = self.env["omni.merge.audit"]._omni_merge(
+                        partners, self._omni_auto_survivor(partners), strategy="trusted"
+                    )
+                    review.write({"state": "merged", "audit_id": audit.id, "merge_error": False})
+            except (UserError, PsycopgError) as exc:
+                self.env.invalidate_all()
+                message = exc.args[0] if isinstance(exc, UserError) else str(exc)
+                _logger.info("Automatic merge of review %s failed: %s", review.id, message)
+                review.merge_error = message
+                review.message_post(body=self.env._("Automatic merge failed: %(reason)s", reason=message))
+                continue
+            merged |= review
+        return merged
+
+    @api.model
+    def _omni_auto_survivor(self, partners):
+        """The surviving customer: a company's partner before a shared one, then the most trusted channel."""
+        return partners.sorted(lambda p: (not p.company_id, p.omni_source_channel_id.sequence or 999, p.id))[
+            :1
+        ]
 
     def action_dismiss(self):
         self.filtered(lambda r: r.state == "pending").write({"state": "dismissed"})

@@ -47,9 +47,12 @@ class OmniMergeAudit(models.Model):
     _order = "id desc"
     _rec_name = "dst_partner_id"
 
+    # The audit outlives either customer: ids and values are kept as data.
     dst_partner_id = fields.Many2one(
-        "res.partner", "Surviving customer", required=True, index=True, readonly=True, ondelete="cascade"
+        "res.partner", "Surviving customer", index=True, readonly=True, ondelete="set null"
     )
+    dst_partner_name = fields.Char("Surviving customer name", readonly=True)
+    dst_partner_ref = fields.Integer("Surviving customer id", readonly=True)
     src_partner_ids = fields.Many2many(
         "res.partner",
         "omni_merge_audit_src_rel",
@@ -75,6 +78,13 @@ class OmniMergeAudit(models.Model):
     dst_values_before = fields.Json(readonly=True)
     losers_summary = fields.Text(compute="_compute_losers_summary")
     line_ids = fields.One2many("omni.merge.audit.line", "audit_id", readonly=True)
+    field_ids = fields.One2many("omni.merge.audit.field", "audit_id", "Values changed", readonly=True)
+    company_values = fields.Json(
+        readonly=True, help="Company-dependent values of every customer before the merge, per company."
+    )
+    unmerge_report = fields.Text(
+        readonly=True, help="What unmerge could not put back: rows moved again, values edited since."
+    )
     row_count = fields.Integer("Rows moved", readonly=True)
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
     unmerge_date = fields.Datetime(readonly=True)
@@ -98,6 +108,34 @@ class OmniMergeAudit(models.Model):
         values["omni_source_channel_id"] = partner.omni_source_channel_id.id
         values["write_date"] = fields.Datetime.to_string(partner.write_date)
         return values
+
+    @api.model
+    def _omni_company_values(self, partners):
+        """Raw per-company values (jsonb columns) of company-dependent fields."""
+        fnames = [
+            name
+            for name, field in partners._fields.items()
+            if field.company_dependent and field.store and field.column_type
+        ]
+        if not fnames or not partners:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM res_partner WHERE id IN %s",
+                SQL(", ").join(SQL("%s::text", SQL.identifier(f)) for f in fnames),
+                tuple(partners.ids),
+            )
+        )
+        return {
+            str(row[0]): {f: json.loads(v) for f, v in zip(fnames, row[1:], strict=True) if v}
+            for row in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _omni_value(self, partner, fname):
+        value = partner[fname]
+        return value.id if isinstance(value, models.BaseModel) else (value or False)
 
     @api.model
     def _omni_survivor_values(self, partners, dst, strategy, picks=None):
@@ -168,22 +206,20 @@ class OmniMergeAudit(models.Model):
         companies = partners.company_id
         if len(companies) > 1:
             raise UserError(self.env._("Customers of different companies cannot be merged."))
+        if companies and not dst.company_id:
+            raise UserError(
+                self.env._(
+                    "A customer shared by every company cannot absorb a customer of %(company)s: "
+                    "keep the company's customer as the surviving one.",
+                    company=companies.display_name,
+                )
+            )
 
         sudo_self = self.sudo()
         # Lock the partners being merged: a channel writing to one of them
         # while we move its rows waits for us.
         self.env.cr.execute(
             SQL("SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", tuple(partners.ids))
-        )
-        audit = sudo_self.create(
-            {
-                "dst_partner_id": dst.id,
-                "src_partner_ids": [fields.Command.set(src.ids)],
-                "strategy": strategy,
-                "losers_values": {str(p.id): self._omni_partner_values(p) for p in src},
-                "dst_values_before": self._omni_partner_values(dst),
-                "company_id": (companies or self.env.company).id,
-            }
         )
         src_ids = tuple(src.ids)
         lines = []
@@ -214,7 +250,6 @@ class OmniMergeAudit(models.Model):
                 data = json.loads(row_json)
                 lines.append(
                     {
-                        "audit_id": audit.id,
                         "table_name": table,
                         "column_name": column,
                         "row_id": row_key if has_id else False,
@@ -237,7 +272,6 @@ class OmniMergeAudit(models.Model):
             for row_id, partner_id, row_json in self.env.cr.fetchall():
                 lines.append(
                     {
-                        "audit_id": audit.id,
                         "table_name": table,
                         "column_name": id_col,
                         "row_id": row_id,
@@ -245,7 +279,23 @@ class OmniMergeAudit(models.Model):
                         "row_data": row_json,
                     }
                 )
-        self.env["omni.merge.audit.line"].sudo().create(lines)
+        lines += self._omni_reference_lines(src_ids)
+        lines += self._omni_bank_lines(src, dst)
+        self._omni_check_rows_company(lines, companies)
+        audit = sudo_self.create(
+            {
+                "dst_partner_id": dst.id,
+                "dst_partner_name": dst.display_name,
+                "dst_partner_ref": dst.id,
+                "company_values": self._omni_company_values(partners),
+                "src_partner_ids": [fields.Command.set(src.ids)],
+                "strategy": strategy,
+                "losers_values": {str(p.id): self._omni_partner_values(p) for p in src},
+                "dst_values_before": self._omni_partner_values(dst),
+                "company_id": (companies or self.env.company).id,
+            }
+        )
+        self.env["omni.merge.audit.line"].sudo().create([dict(line, audit_id=audit.id) for line in lines])
 
         survivor_values = self._omni_survivor_values(partners, dst, strategy, picks)
         # sudo: the manager's right to merge was checked above; the merge
@@ -262,7 +312,19 @@ class OmniMergeAudit(models.Model):
         # sudo: merging moves rows the manager may not read one by one.
         src.write({"active": False, "omni_merged_into_id": dst.id})
         if survivor_values:
+            before = {f: self._omni_value(dst, f) for f in survivor_values}
             dst.write(survivor_values)
+            self.env["omni.merge.audit.field"].sudo().create(
+                [
+                    {
+                        "audit_id": audit.id,
+                        "field_name": fname,
+                        "value_before": before[fname],
+                        "value_merged": self._omni_value(dst, fname),
+                    }
+                    for fname in survivor_values
+                ]
+            )
         wizard._log_merge_operation(src, dst)
         audit.row_count = len(lines)
         self.env["omni.interaction"]._omni_log(
@@ -282,27 +344,155 @@ class OmniMergeAudit(models.Model):
         )
         return audit
 
+    @api.model
+    def _omni_reference_lines(self, src_ids):
+        """Rows of stored reference fields ("res.partner,<id>") that the merge re-points."""
+        lines = []
+        refs = {f"res.partner,{pid}": pid for pid in src_ids}
+        for field in (
+            self.env["ir.model.fields"].sudo().search([("ttype", "=", "reference"), ("store", "=", True)])
+        ):
+            model = self.env.get(field.model)
+            if model is None or not model._auto or field.name not in model._fields:
+                continue
+            if not model._fields[field.name].store or model._fields[field.name].column_type is None:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, %s, row_to_json(t)::text FROM %s t WHERE %s IN %s",
+                    SQL.identifier(field.name),
+                    SQL.identifier(model._table),
+                    SQL.identifier(field.name),
+                    tuple(refs),
+                )
+            )
+            for row_id, value, row_json in self.env.cr.fetchall():
+                lines.append(
+                    {
+                        "table_name": model._table,
+                        "column_name": field.name,
+                        "row_id": row_id,
+                        "src_partner_id": refs[value],
+                        "row_data": row_json,
+                        "target": "reference",
+                    }
+                )
+        return lines
+
+    @api.model
+    def _omni_bank_lines(self, src, dst):
+        """Rows pointing at a merged customer's bank account that the merge folds
+        into the survivor's identical account (the merged account is deleted)."""
+        lines = []
+        wizard = self.env["base.partner.merge.automatic.wizard"]
+        relations = None
+        for account in src.bank_ids:
+            twin = dst.bank_ids.filtered(
+                lambda a, acc=account: a.sanitized_acc_number == acc.sanitized_acc_number
+            )
+            if not twin:
+                continue
+            if relations is None:
+                relations = [
+                    (table, column)
+                    for table, column in wizard._get_fk_on("res_partner_bank")
+                    if self._omni_table_has_id(table)
+                ]
+            for table, column in relations:
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id, row_to_json(t)::text FROM %s t WHERE %s = %s",
+                        SQL.identifier(table),
+                        SQL.identifier(column),
+                        account.id,
+                    )
+                )
+                for row_id, row_json in self.env.cr.fetchall():
+                    lines.append(
+                        {
+                            "table_name": table,
+                            "column_name": column,
+                            "row_id": row_id,
+                            "src_partner_id": account.id,
+                            "dst_value": twin[:1].id,
+                            "row_data": row_json,
+                            "target": "bank",
+                        }
+                    )
+        return lines
+
+    @api.model
+    def _omni_check_rows_company(self, lines, companies):
+        """No merge crosses companies: a shared customer's documents of another
+        company never move to a company's customer."""
+        if not companies:
+            return
+        foreign = set()
+        for line in lines:
+            company_id = json.loads(line["row_data"]).get("company_id")
+            if isinstance(company_id, int) and company_id != companies.id:
+                foreign.add(line["table_name"])
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "These customers have records of another company (%(tables)s): "
+                    "merging them would move them to %(company)s.",
+                    tables=", ".join(sorted(foreign)),
+                    company=companies.display_name,
+                )
+            )
+
+    def _omni_check_manager(self):
+        if not self.env.su and not self.env.user.has_group("omni_customer.group_omni_manager"):
+            raise UserError(self.env._("Only Omnicanal managers can unmerge customers."))
+
     def action_unmerge(self):
         """Restore the merged customers and re-point every row that moved."""
-        if not self.env.user.has_group("omni_customer.group_omni_manager"):
-            raise UserError(self.env._("Only Omnicanal managers can unmerge customers."))
+        self._omni_check_manager()
         for audit in self:
             if audit.state != "merged":
                 raise UserError(self.env._("This merge was already undone."))
+            if not audit.dst_partner_id:
+                raise UserError(
+                    self.env._(
+                        "The surviving customer %(name)s was deleted: this merge can no longer be undone.",
+                        name=audit.dst_partner_name or "",
+                    )
+                )
             audit.sudo()._omni_unmerge()
         return True
 
     def _omni_unmerge(self):
         self.ensure_one()
-        dst = self.dst_partner_id
+        dst = self.dst_partner_id.with_context(active_test=False)
         cr = self.env.cr
         self.env.flush_all()
+        existing_src = set(self.src_partner_ids.with_context(active_test=False).exists().ids)
+        report = []
         for line in self.line_ids:
             table, column = SQL.identifier(line.table_name), SQL.identifier(line.column_name)
+            if line.target == "partner" and line.src_partner_id not in existing_src:
+                report.append(
+                    self.env._(
+                        "%(table)s #%(row)s: customer #%(partner)s was deleted, the row stays.",
+                        table=line.table_name,
+                        row=line.row_id or "-",
+                        partner=line.src_partner_id,
+                    )
+                )
+                continue
             if line.row_id:
+                if line.target == "reference":
+                    moved_to, original = f"res.partner,{dst.id}", f"res.partner,{line.src_partner_id}"
+                elif line.target == "bank":
+                    moved_to, original = line.dst_value, line.src_partner_id
+                else:
+                    moved_to, original = dst.id, line.src_partner_id
                 cr.execute(SQL("SELECT %s FROM %s WHERE id = %s", column, table, line.row_id))
                 current = cr.fetchone()
                 if current is None:
+                    if line.target != "partner":
+                        continue
                     # Deleted by the merge (unique conflict): put it back as it was.
                     cr.execute(
                         SQL(
@@ -312,14 +502,18 @@ class OmniMergeAudit(models.Model):
                             line.row_data,
                         )
                     )
-                elif current[0] == dst.id:
+                elif current[0] == moved_to:
                     cr.execute(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE id = %s",
-                            table,
-                            column,
-                            line.src_partner_id,
-                            line.row_id,
+                        SQL("UPDATE %s SET %s = %s WHERE id = %s", table, column, original, line.row_id)
+                    )
+                elif current[0] != original:
+                    # Moved again since (a later merge, an edit): reported, left where it is.
+                    report.append(
+                        self.env._(
+                            "%(table)s #%(row)s: now points at %(value)s, not at the survivor; left there.",
+                            table=line.table_name,
+                            row=line.row_id,
+                            value=current[0],
                         )
                     )
             else:
@@ -348,13 +542,38 @@ class OmniMergeAudit(models.Model):
                     )
                 )
         self.env.invalidate_all()
-        srcs = self.src_partner_ids.with_context(active_test=False)
+        srcs = self.src_partner_ids.with_context(active_test=False).exists()
         srcs.write({"active": True, "omni_merged_into_id": False})
-        before = dict(self.dst_values_before or {})
-        restore = {k: before.get(k) or False for k in SURVIVOR_FIELDS}
-        dst.write(restore)
+        # Only the values the merge changed and nobody edited since go back;
+        # edited ones wait in the audit for a manager's choice.
+        restore = {}
+        for change in self.field_ids:
+            current = self._omni_value(dst, change.field_name)
+            if current == (change.value_merged or False):
+                restore[change.field_name] = change.value_before or False
+                change.write({"state": "restored", "value_current": current})
+            else:
+                change.write({"state": "conflict", "value_current": current})
+                report.append(
+                    self.env._(
+                        "%(field)s was edited since the merge (%(current)s): kept, choose in the audit.",
+                        field=change.field_label,
+                        current=change.current_display,
+                    )
+                )
+        if restore:
+            dst.write(restore)
         self.env["res.partner"]._omni_unmerge_extra(self)
-        self.write({"state": "unmerged", "unmerge_date": fields.Datetime.now(), "unmerge_uid": self.env.uid})
+        self.write(
+            {
+                "state": "unmerged",
+                "unmerge_date": fields.Datetime.now(),
+                "unmerge_uid": self.env.uid,
+                "unmerge_report": "\n".join(report) or False,
+            }
+        )
         dst.message_post(
             body=self.env._("Merge undone: %(names)s restored.", names=", ".join(srcs.mapped("display_name")))
         )
+        if report:
+            dst.message_post(body=self.env._("Unmerge left for review: %s", "; ".join(report)))

@@ -37,6 +37,7 @@ RFM_SEGMENTS = [
 # Interaction types that carry money for the customer's value (LTV, RFM, tiers).
 MONETARY_TYPES = ("order", "pos_order", "refund")
 PURCHASE_TYPES = ("order", "pos_order")
+ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
 
 
 class ResPartner(models.Model):
@@ -221,16 +222,37 @@ class ResPartner(models.Model):
             partners._omni_assign_customer_code()
             return partners
         # Entry point (website, POS, e-mail, import): an existing golden
-        # customer is returned instead of creating a duplicate.
+        # customer is returned instead of creating a duplicate, and so is the
+        # first of two rows of one batch that describe the same person.
         results = [None] * len(vals_list)
         to_create = []
+        matched = []  # (index, partner or index of the batch row that is created, rule)
+        batch_keys = {}  # normalised key -> index of the first row of this batch holding it
         for index, vals in enumerate(vals_list):
-            match = self._omni_match(vals) if self._omni_is_golden_candidate(vals) else None
-            if match and match["partner"]:
-                results[index] = match["partner"]
-                match["partner"]._omni_register_match(match["rule"])
-            else:
+            if not self._omni_is_golden_candidate(vals):
                 to_create.append(index)
+                continue
+            match = self._omni_match(vals)
+            if match["partner"]:
+                matched.append((index, match["partner"], match["rule"]))
+                continue
+            keys = match["keys"]
+            leader, rule = None, False
+            for key in ("customer_code", "national_id", "email", "phone"):
+                other = batch_keys.get((key, keys[key])) if keys[key] else None
+                if other is not None:
+                    rule = identity.deterministic_rule(keys, batch_keys[("keys", other)])
+                    if rule:
+                        leader = other
+                        break
+            if leader is not None:
+                matched.append((index, leader, rule))
+                continue
+            to_create.append(index)
+            batch_keys[("keys", index)] = keys
+            for key in ("customer_code", "national_id", "email", "phone"):
+                if keys[key]:
+                    batch_keys.setdefault((key, keys[key]), index)
         if to_create:
             self._omni_claim_identity([vals_list[i] for i in to_create])
             created = super().create([vals_list[i] for i in to_create])
@@ -238,6 +260,11 @@ class ResPartner(models.Model):
             for index, partner in zip(to_create, created, strict=True):
                 results[index] = partner
             created._omni_queue_fuzzy_candidates()
+        for index, target, rule in matched:
+            partner = results[target] if isinstance(target, int) else target
+            results[index] = partner
+            partner._omni_register_match(rule)
+            partner._omni_keep_typed_values(vals_list[index])
         return self.browse([p.id for p in results])
 
     def find_or_create(self, email, assert_valid_email=False):
@@ -447,6 +474,87 @@ class ResPartner(models.Model):
         # sudo: the entry point (website visitor, cashier) may not write customers.
         self.sudo().write({"omni_last_match_rule": rule, "omni_last_match_date": fields.Datetime.now()})
 
+    def _omni_keep_typed_values(self, vals):
+        """Keep what a matched create typed that the customer did not have.
+
+        Empty fields are filled; a different address becomes a child address
+        (once); a different phone goes to the free phone field; what cannot
+        be kept without overwriting the customer (another e-mail, national
+        ID, a third phone) is logged on the customer for a manager.
+        """
+        self.ensure_one()
+        # sudo: the entry point (website visitor, cashier, import) may not write customers.
+        partner = self.sudo()
+        updates, unkept = {}, []
+        country = partner._omni_country_code()
+        typed_phones = []
+        for fname in ("mobile", "phone"):
+            number = vals.get(fname)
+            key = identity.normalize_phone(number, country) if isinstance(number, str) else False
+            if key and key not in {k for _f, _n, k in typed_phones}:
+                typed_phones.append((fname, number, key))
+        known = {identity.normalize_phone(partner[f], country) for f in ("mobile", "phone") if partner[f]}
+        for fname, number, key in typed_phones:
+            if key in known:
+                continue
+            free = next((f for f in (fname, "mobile", "phone") if not partner[f] and f not in updates), None)
+            if free:
+                updates[free] = number
+            else:
+                unkept.append((partner._fields[fname].string, number))
+            known.add(key)
+        for fname in ("email", "vat"):
+            value = vals.get(fname)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            if not partner[fname]:
+                updates[fname] = value
+            elif fname == "email" and tools.email_normalize(value) != partner.email_normalized:
+                unkept.append((partner._fields[fname].string, value))
+            elif (
+                fname == "vat"
+                and identity.normalize_national_id(value, country) != partner.omni_national_id_key
+            ):
+                unkept.append((partner._fields[fname].string, value))
+        for fname in ("lang", "function", "website", "title"):
+            if vals.get(fname) and not partner[fname]:
+                updates[fname] = vals[fname]
+        address = {f: vals[f] for f in ADDRESS_FIELDS if vals.get(f)}
+        if address.get("street") or address.get("city") or address.get("zip"):
+            if not (partner.street or partner.city or partner.zip):
+                updates.update(address)
+            elif not partner._omni_same_address(address) and not any(
+                child._omni_same_address(address) for child in partner.child_ids
+            ):
+                partner.with_context(omni_match_on_create=False, import_file=False).create(
+                    dict(
+                        address,
+                        parent_id=partner.id,
+                        type="other",
+                        name=vals.get("name") if isinstance(vals.get("name"), str) else False,
+                    )
+                )
+        if updates:
+            partner.write(updates)
+        if unkept:
+            partner.message_post(
+                body=self.env._(
+                    "Typed at a matched entry but not applied (the customer already has a value): %s",
+                    "; ".join(f"{label}: {value}" for label, value in unkept),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _omni_same_address(self, address):
+        self.ensure_one()
+
+        def norm(value):
+            if isinstance(value, models.BaseModel):
+                value = value.id
+            return identity.normalize_name(str(value)) if value not in (None, False, "") else ""
+
+        return all(norm(self[f]) == norm(v) for f, v in address.items() if f in ("street", "zip", "city"))
+
     @api.model
     def _omni_claim_identity(self, vals_list):
         """Serialise concurrent creations of the same customer.
@@ -530,6 +638,10 @@ class ResPartner(models.Model):
         Without ``company``: shared partners only (no company); with one:
         groups holding at least one partner of that company.
         """
+        self.flush_model(
+            ["active", "type", "is_company", "company_id", "name", "email_normalized"]
+            + ["omni_customer_code", "omni_national_id_key", "omni_phone_key"]
+        )
         if company:
             base = SQL(
                 "active AND type = 'contact' AND NOT is_company AND (company_id IS NULL OR company_id = %s)",
