@@ -80,9 +80,11 @@ class OmniMergeAudit(models.Model):
     line_ids = fields.One2many("omni.merge.audit.line", "audit_id", readonly=True)
     field_ids = fields.One2many("omni.merge.audit.field", "audit_id", "Values changed", readonly=True)
     company_values = fields.Json(
+        "Company-dependent values",
         readonly=True, help="Company-dependent values of every customer before the merge, per company."
     )
     unmerge_report = fields.Text(
+        "Left for review",
         readonly=True, help="What unmerge could not put back: rows moved again, values edited since."
     )
     row_count = fields.Integer("Rows moved", readonly=True)

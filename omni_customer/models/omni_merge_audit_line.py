@@ -19,9 +19,10 @@ class OmniMergeAuditLine(models.Model):
     )
     target = fields.Selection(
         [("partner", "Customer"), ("reference", "Reference field"), ("bank", "Bank account")],
+        "Kind of row",
         default="partner",
         required=True,
     )
-    dst_value = fields.Integer(help="Bank rows: the survivor's account the row was moved to.")
+    dst_value = fields.Integer("Moved to id", help="Bank rows: the survivor's account the row was moved to.")
     row_data = fields.Text(help="The row as JSON before the merge, to restore it if the merge deleted it.")
     dst_had_row = fields.Boolean(help="For tables without id: the survivor already had the same row.")
