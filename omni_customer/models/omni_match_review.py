@@ -6,6 +6,7 @@ from psycopg2 import Error as PsycopgError
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .res_partner import RULE_SELECTION
 
@@ -67,7 +68,7 @@ class OmniMatchReview(models.Model):
     def _omni_known_keys(self):
         """Clusters already pending or dismissed: never queued again."""
         self.env.cr.execute(
-            "SELECT cluster_key FROM omni_match_review WHERE state IN ('pending', 'dismissed')"
+            SQL("SELECT cluster_key FROM omni_match_review WHERE state IN ('pending', 'dismissed')")
         )
         return {row[0] for row in self.env.cr.fetchall()}
 

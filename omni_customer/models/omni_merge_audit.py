@@ -81,11 +81,13 @@ class OmniMergeAudit(models.Model):
     field_ids = fields.One2many("omni.merge.audit.field", "audit_id", "Values changed", readonly=True)
     company_values = fields.Json(
         "Company-dependent values",
-        readonly=True, help="Company-dependent values of every customer before the merge, per company."
+        readonly=True,
+        help="Company-dependent values of every customer before the merge, per company.",
     )
     unmerge_report = fields.Text(
         "Left for review",
-        readonly=True, help="What unmerge could not put back: rows moved again, values edited since."
+        readonly=True,
+        help="What unmerge could not put back: rows moved again, values edited since.",
     )
     row_count = fields.Integer("Rows moved", readonly=True)
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
@@ -169,8 +171,9 @@ class OmniMergeAudit(models.Model):
 
     def _omni_table_has_id(self, table):
         self.env.cr.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
-            (table,),
+            SQL(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'", table
+            )
         )
         return bool(self.env.cr.fetchone())
 

@@ -750,13 +750,13 @@ class ResPartner(models.Model):
         cr = self.env.cr
         today = fields.Date.context_today(self)
         ICP = self.env["ir.config_parameter"].sudo()
-        cr.execute("SELECT to_regclass('omni_rfm_stage') IS NOT NULL")
+        cr.execute(SQL("SELECT to_regclass('omni_rfm_stage') IS NOT NULL"))
         staged = cr.fetchone()[0]
         if staged:
-            cr.execute("SELECT run_date FROM omni_rfm_stage LIMIT 1")
+            cr.execute(SQL("SELECT run_date FROM omni_rfm_stage LIMIT 1"))
             row = cr.fetchone()
             if not row or row[0] != today:
-                cr.execute("DROP TABLE omni_rfm_stage")
+                cr.execute(SQL("DROP TABLE omni_rfm_stage"))
                 staged = False
         if not staged:
             if not force and ICP.get_param("omni_customer.rfm_last_run") == str(today):
@@ -764,8 +764,10 @@ class ResPartner(models.Model):
                 return 0
             since = fields.Datetime.now() - timedelta(days=30 * months)
             cr.execute(
-                "CREATE UNLOGGED TABLE omni_rfm_stage (partner_id int PRIMARY KEY, r int, f int, m int,"
-                " purchases int, run_date date)"
+                SQL(
+                    "CREATE UNLOGGED TABLE omni_rfm_stage (partner_id int PRIMARY KEY, r int, f int, m int,"
+                    " purchases int, run_date date)"
+                )
             )
             cr.execute(
                 SQL(
@@ -790,12 +792,14 @@ class ResPartner(models.Model):
                 )
             )
             # Customers without purchases in the window leave their segment.
-            cr.execute("ANALYZE omni_rfm_stage")
+            cr.execute(SQL("ANALYZE omni_rfm_stage"))
             cr.execute(
-                "UPDATE res_partner p SET omni_rfm_segment = NULL, omni_rfm_recency = NULL,"
-                " omni_rfm_frequency = NULL, omni_rfm_monetary = NULL"
-                " WHERE p.omni_rfm_segment IS NOT NULL"
-                " AND NOT EXISTS (SELECT 1 FROM omni_rfm_stage s WHERE s.partner_id = p.id)"
+                SQL(
+                    "UPDATE res_partner p SET omni_rfm_segment = NULL, omni_rfm_recency = NULL,"
+                    " omni_rfm_frequency = NULL, omni_rfm_monetary = NULL"
+                    " WHERE p.omni_rfm_segment IS NOT NULL"
+                    " AND NOT EXISTS (SELECT 1 FROM omni_rfm_stage s WHERE s.partner_id = p.id)"
+                )
             )
         cr.execute(
             SQL(
@@ -827,10 +831,10 @@ class ResPartner(models.Model):
                     [rfm_segment(r[1], r[2], r[3], r[4]) for r in rows],
                 )
             )
-        cr.execute("SELECT count(*) FROM omni_rfm_stage")
+        cr.execute(SQL("SELECT count(*) FROM omni_rfm_stage"))
         remaining = cr.fetchone()[0]
         if not remaining:
-            cr.execute("DROP TABLE omni_rfm_stage")
+            cr.execute(SQL("DROP TABLE omni_rfm_stage"))
             ICP.set_param("omni_customer.rfm_last_run", str(today))
         self.invalidate_model(
             [

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import race
 
@@ -56,5 +56,5 @@ class TestConcurrentCreation(TransactionCase):
             self.assertEqual(len(ids), 1, f"both channels must end on one partner: {results}")
             self.assertEqual(sorted(r[1] for r in results), [0, 1], "the later channel waited and retried")
             with self.registry.cursor() as cr:
-                cr.execute("SELECT count(*) FROM res_partner WHERE email_normalized = %s", (self.email,))
+                cr.execute(SQL("SELECT count(*) FROM res_partner WHERE email_normalized = %s", self.email))
                 self.assertEqual(cr.fetchone()[0], 1)
