@@ -4,7 +4,10 @@ from . import omni_identity_claim
 from . import omni_consent
 from . import res_company
 from . import res_config_settings
+from . import omni_identity
 from . import res_partner
+from . import res_partner_360
+from . import res_partner_rfm
 from . import omni_match_review
 from . import omni_merge_audit
 from . import omni_merge_audit_line

@@ -8,7 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .res_partner import RULE_SELECTION
+from ..tools import identity
+from .const import RULE_SELECTION
 
 _logger = logging.getLogger(__name__)
 
@@ -162,3 +163,111 @@ class OmniMatchReview(models.Model):
 
     def action_reopen(self):
         self.filtered(lambda r: r.state == "dismissed").write({"state": "pending"})
+
+    # ------------------------------------------------------------------
+    # Duplicate scan (cron and benchmark)
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_duplicate_pairs(self, company=None):
+        """Pairs of partner ids bound by a deterministic rule, by blocking.
+
+        One grouped SQL query per key (never an all-pairs scan); the phone
+        rule also needs similar names, checked within each phone block.
+        Without ``company``: shared partners only (no company); with one:
+        groups holding at least one partner of that company.
+        """
+        self.env["res.partner"].flush_model(
+            ["active", "type", "is_company", "company_id", "name", "email_normalized"]
+            + ["omni_customer_code", "omni_national_id_key", "omni_phone_key"]
+        )
+        if company:
+            base = SQL(
+                "active AND type = 'contact' AND NOT is_company AND (company_id IS NULL OR company_id = %s)",
+                company.id,
+            )
+            having = SQL("count(*) > 1 AND bool_or(company_id IS NOT NULL)")
+        else:
+            base = SQL("active AND type = 'contact' AND NOT is_company AND company_id IS NULL")
+            having = SQL("count(*) > 1")
+        pairs = []
+        for column, rule in (
+            ("omni_customer_code", identity.RULE_CUSTOMER_CODE),
+            ("omni_national_id_key", identity.RULE_NATIONAL_ID),
+            ("email_normalized", identity.RULE_EMAIL),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "SELECT array_agg(id ORDER BY id) FROM res_partner WHERE %s AND %s IS NOT NULL"
+                    " GROUP BY %s HAVING %s",
+                    base,
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                    having,
+                )
+            )
+            for (ids,) in self.env.cr.fetchall():
+                pairs.extend((ids[0], other, rule) for other in ids[1:])
+        self.env.cr.execute(
+            SQL(
+                "SELECT array_agg(id ORDER BY id), array_agg(coalesce(name, '') ORDER BY id) FROM res_partner"
+                " WHERE %s AND omni_phone_key IS NOT NULL GROUP BY omni_phone_key"
+                " HAVING %s AND count(*) <= 50",
+                base,
+                having,
+            )
+        )
+        for ids, names in self.env.cr.fetchall():
+            for i in range(len(ids)):
+                for j in range(i + 1, len(ids)):
+                    if identity.name_similarity(names[i], names[j]) >= identity.PHONE_NAME_MIN_SIMILARITY:
+                        pairs.append((ids[i], ids[j], identity.RULE_PHONE_NAME))
+        return pairs
+
+    @api.model
+    def _cron_omni_duplicate_scan(self, batch_size=1000):
+        """Find duplicate clusters in the whole database and queue them.
+
+        Batched for the cron runner: each call queues up to ``batch_size``
+        clusters and reports progress; clusters already queued or dismissed
+        are skipped, so the next call continues where this one stopped.
+        """
+        Review = (
+            self.env["omni.match.review"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
+        )
+        known = Review._omni_known_keys()
+        done = remaining = 0
+        vals_list = []
+        for company in [None, *self.env["res.company"].sudo().search([])]:
+            pairs = self._omni_duplicate_pairs(company)
+            rule_of = {}
+            for a, b, rule in pairs:
+                rule_of.setdefault((min(a, b), max(a, b)), rule)
+            rules_of_member = {}
+            for (a, _b), rule in rule_of.items():
+                rules_of_member.setdefault(a, set()).add(rule)
+            for ids in identity.clusters(rule_of):
+                key = Review._omni_cluster_key(ids)
+                if key in known:
+                    continue
+                if done >= batch_size:
+                    remaining += 1
+                    continue
+                known.add(key)
+                rules = set().union(*(rules_of_member.get(i, set()) for i in ids))
+                vals_list.append(
+                    {
+                        "partner_ids": [fields.Command.set(ids)],
+                        "cluster_key": key,
+                        "rule": min(rules, key=identity.DETERMINISTIC_RULES.index),
+                        "score": 100.0,
+                        "origin": "scan",
+                        "company_id": company.id if company else False,
+                    }
+                )
+                done += 1
+        # One create for the whole batch.
+        reviews = Review.create(vals_list)
+        auto = reviews.filtered(lambda r: (r.company_id or self.env.company).omni_auto_merge_deterministic)
+        auto.action_merge_auto()
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import consteq
 
-from .res_partner import RULE_SELECTION
+from .const import RULE_SELECTION
 
 # Rules strong enough to propose a guest order to a known customer.
 GUEST_LINK_RULES = ("email", "national_id", "customer_code")
