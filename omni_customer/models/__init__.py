@@ -9,6 +9,7 @@ from . import res_partner
 from . import res_partner_360
 from . import res_partner_rfm
 from . import omni_match_review
+from . import omni_merge_rows
 from . import omni_merge_audit
 from . import omni_merge_audit_line
 from . import omni_merge_audit_field

@@ -27,3 +27,13 @@ RFM_SEGMENTS = [
 MONETARY_TYPES = ("order", "pos_order", "refund")
 PURCHASE_TYPES = ("order", "pos_order")
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+# Tables of this addon that must keep pointing at the original partners.
+EXCLUDED_TABLE_PREFIXES = ("omni_merge_audit", "omni_match_review")
+# Generic (model, id) references re-pointed by the merge wizard.
+REFERENCE_TABLES = (
+    ("mail_message", "model", "res_id"),
+    ("mail_followers", "res_model", "res_id"),
+    ("mail_activity", "res_model", "res_id"),
+    ("ir_attachment", "res_model", "res_id"),
+    ("ir_model_data", "model", "res_id"),
+)
