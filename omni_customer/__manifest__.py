@@ -5,7 +5,7 @@
     "summary": "Golden customer record: identity resolution and merge across "
     "channels, interaction timeline, customer 360, RFM segments, consent, "
     "digital receipts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -39,6 +39,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/pos_order_views.xml",
+        "views/sale_order_views.xml",
         "views/portal_templates.xml",
         "wizards/omni_merge_wizard_views.xml",
     ],

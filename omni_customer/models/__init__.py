@@ -4,10 +4,15 @@ from . import omni_identity_claim
 from . import omni_consent
 from . import res_company
 from . import res_config_settings
+from . import omni_identity
 from . import res_partner
+from . import res_partner_360
+from . import res_partner_rfm
 from . import omni_match_review
+from . import omni_merge_rows
 from . import omni_merge_audit
 from . import omni_merge_audit_line
+from . import omni_merge_audit_field
 from . import base_partner_merge_automatic_wizard
 from . import sale_order
 from . import pos_order

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 
-from .omni_merge_audit import EXCLUDED_TABLE_PREFIXES
+from .const import EXCLUDED_TABLE_PREFIXES
 
 
 class MergePartnerAutomatic(models.TransientModel):

@@ -27,29 +27,23 @@ SURVIVOR_FIELDS = (
     "function",
     "website",
 )
-# Tables of this addon that must keep pointing at the original partners.
-EXCLUDED_TABLE_PREFIXES = ("omni_merge_audit", "omni_match_review")
-# Generic (model, id) references re-pointed by the merge wizard.
-REFERENCE_TABLES = (
-    ("mail_message", "model", "res_id"),
-    ("mail_followers", "res_model", "res_id"),
-    ("mail_activity", "res_model", "res_id"),
-    ("ir_attachment", "res_model", "res_id"),
-    ("ir_model_data", "model", "res_id"),
-)
 
 
 class OmniMergeAudit(models.Model):
     """What a merge did, with enough to undo it exactly."""
 
     _name = "omni.merge.audit"
+    _inherit = ["omni.merge.rows"]
     _description = "Customer merge audit"
     _order = "id desc"
     _rec_name = "dst_partner_id"
 
+    # The audit outlives either customer: ids and values are kept as data.
     dst_partner_id = fields.Many2one(
-        "res.partner", "Surviving customer", required=True, index=True, readonly=True, ondelete="cascade"
+        "res.partner", "Surviving customer", index=True, readonly=True, ondelete="set null"
     )
+    dst_partner_name = fields.Char("Surviving customer name", readonly=True)
+    dst_partner_ref = fields.Integer("Surviving customer id", readonly=True)
     src_partner_ids = fields.Many2many(
         "res.partner",
         "omni_merge_audit_src_rel",
@@ -75,6 +69,17 @@ class OmniMergeAudit(models.Model):
     dst_values_before = fields.Json(readonly=True)
     losers_summary = fields.Text(compute="_compute_losers_summary")
     line_ids = fields.One2many("omni.merge.audit.line", "audit_id", readonly=True)
+    field_ids = fields.One2many("omni.merge.audit.field", "audit_id", "Values changed", readonly=True)
+    company_values = fields.Json(
+        "Company-dependent values",
+        readonly=True,
+        help="Company-dependent values of every customer before the merge, per company.",
+    )
+    unmerge_report = fields.Text(
+        "Left for review",
+        readonly=True,
+        help="What unmerge could not put back: rows moved again, values edited since.",
+    )
     row_count = fields.Integer("Rows moved", readonly=True)
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
     unmerge_date = fields.Datetime(readonly=True)
@@ -100,6 +105,34 @@ class OmniMergeAudit(models.Model):
         return values
 
     @api.model
+    def _omni_company_values(self, partners):
+        """Raw per-company values (jsonb columns) of company-dependent fields."""
+        fnames = [
+            name
+            for name, field in partners._fields.items()
+            if field.company_dependent and field.store and field.column_type
+        ]
+        if not fnames or not partners:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM res_partner WHERE id IN %s",
+                SQL(", ").join(SQL("%s::text", SQL.identifier(f)) for f in fnames),
+                tuple(partners.ids),
+            )
+        )
+        return {
+            str(row[0]): {f: json.loads(v) for f, v in zip(fnames, row[1:], strict=True) if v}
+            for row in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _omni_value(self, partner, fname):
+        value = partner[fname]
+        return value.id if isinstance(value, models.BaseModel) else (value or False)
+
+    @api.model
     def _omni_survivor_values(self, partners, dst, strategy, picks=None):
         """Values the surviving record takes, field by field."""
         picks = picks or {}
@@ -118,21 +151,6 @@ class OmniMergeAudit(models.Model):
             if value != current:
                 values[fname] = value
         return values
-
-    def _omni_fk_relations(self):
-        wizard = self.env["base.partner.merge.automatic.wizard"]
-        return [
-            (table, column)
-            for table, column in wizard._get_fk_on("res_partner")
-            if not table.startswith(EXCLUDED_TABLE_PREFIXES) and "base_partner_merge_" not in table
-        ]
-
-    def _omni_table_has_id(self, table):
-        self.env.cr.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'id'",
-            (table,),
-        )
-        return bool(self.env.cr.fetchone())
 
     @api.model
     def _omni_merge(self, partners, dst, strategy="trusted", picks=None):
@@ -168,6 +186,14 @@ class OmniMergeAudit(models.Model):
         companies = partners.company_id
         if len(companies) > 1:
             raise UserError(self.env._("Customers of different companies cannot be merged."))
+        if companies and not dst.company_id:
+            raise UserError(
+                self.env._(
+                    "A customer shared by every company cannot absorb a customer of %(company)s: "
+                    "keep the company's customer as the surviving one.",
+                    company=companies.display_name,
+                )
+            )
 
         sudo_self = self.sudo()
         # Lock the partners being merged: a channel writing to one of them
@@ -175,9 +201,14 @@ class OmniMergeAudit(models.Model):
         self.env.cr.execute(
             SQL("SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", tuple(partners.ids))
         )
+        lines = self._omni_collect_rows(src, dst)
+        self._omni_check_rows_company(lines, companies)
         audit = sudo_self.create(
             {
                 "dst_partner_id": dst.id,
+                "dst_partner_name": dst.display_name,
+                "dst_partner_ref": dst.id,
+                "company_values": self._omni_company_values(partners),
                 "src_partner_ids": [fields.Command.set(src.ids)],
                 "strategy": strategy,
                 "losers_values": {str(p.id): self._omni_partner_values(p) for p in src},
@@ -185,67 +216,7 @@ class OmniMergeAudit(models.Model):
                 "company_id": (companies or self.env.company).id,
             }
         )
-        src_ids = tuple(src.ids)
-        lines = []
-        for table, column in self._omni_fk_relations():
-            has_id = self._omni_table_has_id(table)
-            self.env.cr.execute(
-                SQL(
-                    "SELECT %s, row_to_json(t)::text FROM %s t WHERE %s IN %s",
-                    SQL.identifier(column) if not has_id else SQL("t.id"),
-                    SQL.identifier(table),
-                    SQL.identifier(column),
-                    src_ids,
-                )
-            )
-            rows = self.env.cr.fetchall()
-            dst_rows = []
-            if rows and not has_id:
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT row_to_json(t)::text FROM %s t WHERE %s = %s",
-                        SQL.identifier(table),
-                        SQL.identifier(column),
-                        dst.id,
-                    )
-                )
-                dst_rows = [json.loads(r[0]) for r in self.env.cr.fetchall()]
-            for row_key, row_json in rows:
-                data = json.loads(row_json)
-                lines.append(
-                    {
-                        "audit_id": audit.id,
-                        "table_name": table,
-                        "column_name": column,
-                        "row_id": row_key if has_id else False,
-                        "src_partner_id": data[column],
-                        "row_data": row_json,
-                        "dst_had_row": not has_id and dict(data, **{column: dst.id}) in dst_rows,
-                    }
-                )
-        for table, model_col, id_col in REFERENCE_TABLES:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id, %s, row_to_json(t)::text FROM %s t WHERE %s = 'res.partner' AND %s IN %s",
-                    SQL.identifier(id_col),
-                    SQL.identifier(table),
-                    SQL.identifier(model_col),
-                    SQL.identifier(id_col),
-                    src_ids,
-                )
-            )
-            for row_id, partner_id, row_json in self.env.cr.fetchall():
-                lines.append(
-                    {
-                        "audit_id": audit.id,
-                        "table_name": table,
-                        "column_name": id_col,
-                        "row_id": row_id,
-                        "src_partner_id": partner_id,
-                        "row_data": row_json,
-                    }
-                )
-        self.env["omni.merge.audit.line"].sudo().create(lines)
+        self.env["omni.merge.audit.line"].sudo().create([dict(line, audit_id=audit.id) for line in lines])
 
         survivor_values = self._omni_survivor_values(partners, dst, strategy, picks)
         # sudo: the manager's right to merge was checked above; the merge
@@ -262,7 +233,19 @@ class OmniMergeAudit(models.Model):
         # sudo: merging moves rows the manager may not read one by one.
         src.write({"active": False, "omni_merged_into_id": dst.id})
         if survivor_values:
+            before = {f: self._omni_value(dst, f) for f in survivor_values}
             dst.write(survivor_values)
+            self.env["omni.merge.audit.field"].sudo().create(
+                [
+                    {
+                        "audit_id": audit.id,
+                        "field_name": fname,
+                        "value_before": before[fname],
+                        "value_merged": self._omni_value(dst, fname),
+                    }
+                    for fname in survivor_values
+                ]
+            )
         wizard._log_merge_operation(src, dst)
         audit.row_count = len(lines)
         self.env["omni.interaction"]._omni_log(
@@ -282,79 +265,66 @@ class OmniMergeAudit(models.Model):
         )
         return audit
 
+    def _omni_check_manager(self):
+        if not self.env.su and not self.env.user.has_group("omni_customer.group_omni_manager"):
+            raise UserError(self.env._("Only Omnicanal managers can unmerge customers."))
+
     def action_unmerge(self):
         """Restore the merged customers and re-point every row that moved."""
-        if not self.env.user.has_group("omni_customer.group_omni_manager"):
-            raise UserError(self.env._("Only Omnicanal managers can unmerge customers."))
+        self._omni_check_manager()
         for audit in self:
             if audit.state != "merged":
                 raise UserError(self.env._("This merge was already undone."))
+            if not audit.dst_partner_id:
+                raise UserError(
+                    self.env._(
+                        "The surviving customer %(name)s was deleted: this merge can no longer be undone.",
+                        name=audit.dst_partner_name or "",
+                    )
+                )
             audit.sudo()._omni_unmerge()
         return True
 
     def _omni_unmerge(self):
         self.ensure_one()
-        dst = self.dst_partner_id
-        cr = self.env.cr
+        dst = self.dst_partner_id.with_context(active_test=False)
         self.env.flush_all()
-        for line in self.line_ids:
-            table, column = SQL.identifier(line.table_name), SQL.identifier(line.column_name)
-            if line.row_id:
-                cr.execute(SQL("SELECT %s FROM %s WHERE id = %s", column, table, line.row_id))
-                current = cr.fetchone()
-                if current is None:
-                    # Deleted by the merge (unique conflict): put it back as it was.
-                    cr.execute(
-                        SQL(
-                            "INSERT INTO %s SELECT * FROM json_populate_record(NULL::%s, %s::json)",
-                            table,
-                            table,
-                            line.row_data,
-                        )
-                    )
-                elif current[0] == dst.id:
-                    cr.execute(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE id = %s",
-                            table,
-                            column,
-                            line.src_partner_id,
-                            line.row_id,
-                        )
-                    )
-            else:
-                data = json.loads(line.row_data)
-                others = [k for k in data if k != line.column_name]
-                match_src = SQL(" AND ").join(
-                    [SQL("%s = %s", SQL.identifier(line.column_name), line.src_partner_id)]
-                    + [SQL("%s IS NOT DISTINCT FROM %s", SQL.identifier(k), data[k]) for k in others]
-                )
-                cr.execute(SQL("SELECT 1 FROM %s WHERE %s", table, match_src))
-                if cr.fetchone():
-                    continue
-                if not line.dst_had_row:
-                    match_dst = SQL(" AND ").join(
-                        [SQL("%s = %s", SQL.identifier(line.column_name), dst.id)]
-                        + [SQL("%s IS NOT DISTINCT FROM %s", SQL.identifier(k), data[k]) for k in others]
-                    )
-                    cr.execute(SQL("DELETE FROM %s WHERE %s", table, match_dst))
-                cr.execute(
-                    SQL(
-                        "INSERT INTO %s SELECT * FROM json_populate_record(NULL::%s, %s::json)"
-                        " ON CONFLICT DO NOTHING",
-                        table,
-                        table,
-                        line.row_data,
-                    )
-                )
+        existing_src = set(self.src_partner_ids.with_context(active_test=False).exists().ids)
+        report = []
+        report = self._omni_restore_rows(dst, existing_src)
         self.env.invalidate_all()
-        srcs = self.src_partner_ids.with_context(active_test=False)
+        srcs = self.src_partner_ids.with_context(active_test=False).exists()
         srcs.write({"active": True, "omni_merged_into_id": False})
-        before = dict(self.dst_values_before or {})
-        restore = {k: before.get(k) or False for k in SURVIVOR_FIELDS}
-        dst.write(restore)
+        # Only the values the merge changed and nobody edited since go back;
+        # edited ones wait in the audit for a manager's choice.
+        restore = {}
+        for change in self.field_ids:
+            current = self._omni_value(dst, change.field_name)
+            if current == (change.value_merged or False):
+                restore[change.field_name] = change.value_before or False
+                change.write({"state": "restored", "value_current": current})
+            else:
+                change.write({"state": "conflict", "value_current": current})
+                report.append(
+                    self.env._(
+                        "%(field)s was edited since the merge (%(current)s): kept, choose in the audit.",
+                        field=change.field_label,
+                        current=change.current_display,
+                    )
+                )
+        if restore:
+            dst.write(restore)
         self.env["res.partner"]._omni_unmerge_extra(self)
-        self.write({"state": "unmerged", "unmerge_date": fields.Datetime.now(), "unmerge_uid": self.env.uid})
+        self.write(
+            {
+                "state": "unmerged",
+                "unmerge_date": fields.Datetime.now(),
+                "unmerge_uid": self.env.uid,
+                "unmerge_report": "\n".join(report) or False,
+            }
+        )
         dst.message_post(
             body=self.env._("Merge undone: %(names)s restored.", names=", ".join(srcs.mapped("display_name")))
         )
+        if report:
+            dst.message_post(body=self.env._("Unmerge left for review: %s", "; ".join(report)))

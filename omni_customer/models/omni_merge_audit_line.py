@@ -14,6 +14,15 @@ class OmniMergeAuditLine(models.Model):
     table_name = fields.Char(required=True)
     column_name = fields.Char(required=True)
     row_id = fields.Integer(help="Primary key of the row, when the table has one.")
-    src_partner_id = fields.Integer("Original partner id", required=True)
+    src_partner_id = fields.Integer(
+        "Original id", required=True, help="The merged customer's id (its bank account's id for bank rows)."
+    )
+    target = fields.Selection(
+        [("partner", "Customer"), ("reference", "Reference field"), ("bank", "Bank account")],
+        "Kind of row",
+        default="partner",
+        required=True,
+    )
+    dst_value = fields.Integer("Moved to id", help="Bank rows: the survivor's account the row was moved to.")
     row_data = fields.Text(help="The row as JSON before the merge, to restore it if the merge deleted it.")
     dst_had_row = fields.Boolean(help="For tables without id: the survivor already had the same row.")

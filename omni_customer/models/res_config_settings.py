@@ -10,4 +10,5 @@ class ResConfigSettings(models.TransientModel):
     omni_auto_merge_deterministic = fields.Boolean(
         related="company_id.omni_auto_merge_deterministic", readonly=False
     )
+    omni_auto_merge_max_size = fields.Integer(related="company_id.omni_auto_merge_max_size", readonly=False)
     omni_digital_receipt = fields.Boolean(related="company_id.omni_digital_receipt", readonly=False)

@@ -6,3 +6,7 @@ from . import test_kpi_rfm
 from . import test_consent_receipt
 from . import test_security
 from . import test_pos_tour
+from . import test_guest_checkout
+from . import test_merge_batch
+from . import test_matched_create
+from . import test_unmerge

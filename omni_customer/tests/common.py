@@ -8,6 +8,7 @@ from psycopg2 import errors as pg_errors
 from odoo import Command, api
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
+from odoo.tools import SQL
 
 
 def race(registry, actions, attempts=3, delays=None, overlap=0.01):
@@ -38,7 +39,7 @@ def race(registry, actions, attempts=3, delays=None, overlap=0.01):
                     barrier.wait(timeout=10)
                     time.sleep(delays[index])
                 value = actions[index](env)
-                env.cr.execute("SELECT pg_sleep(%s)", (overlap,))
+                env.cr.execute(SQL("SELECT pg_sleep(%s)", overlap))
                 env.cr.commit()
                 results[index] = ("ok", attempt, value)
                 return

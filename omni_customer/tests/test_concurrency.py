@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import race
 
@@ -56,5 +56,94 @@ class TestConcurrentCreation(TransactionCase):
             self.assertEqual(len(ids), 1, f"both channels must end on one partner: {results}")
             self.assertEqual(sorted(r[1] for r in results), [0, 1], "the later channel waited and retried")
             with self.registry.cursor() as cr:
-                cr.execute("SELECT count(*) FROM res_partner WHERE email_normalized = %s", (self.email,))
+                cr.execute(SQL("SELECT count(*) FROM res_partner WHERE email_normalized = %s", self.email))
                 self.assertEqual(cr.fetchone()[0], 1)
+
+
+@tagged("post_install", "-at_install", "omni_concurrency")
+class TestConcurrentMatchConfirmation(TransactionCase):
+    """The customer's link and a manager's button confirm the same guest order at once."""
+
+    email = "race.guest.omni@correo.es"
+
+    def setUp(self):
+        super().setUp()
+        self._cleanup()
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
+            partners = env["res.partner"].search([("email_normalized", "=", self.email)])
+            orders = env["sale.order"].search(
+                ["|", ("partner_id", "in", partners.ids), ("omni_golden_partner_id", "in", partners.ids)]
+            )
+            env["omni.interaction"].search(
+                [
+                    "|",
+                    ("partner_id", "in", partners.ids),
+                    "&",
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", orders.ids or [0]),
+                ]
+            ).unlink()
+            orders._action_cancel()
+            orders.unlink()
+            env["product.product"].search([("default_code", "=", "OMNI-RACE")]).unlink()
+            partners.filtered("parent_id").unlink()
+            partners.exists().unlink()
+
+    @mute_logger("odoo.sql_db")
+    def test_link_and_button_together_apply_once(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            website = env["website"].search([], limit=1)
+            product = env["product.product"].create(
+                {"name": "Omni race", "default_code": "OMNI-RACE", "type": "service", "list_price": 9.0}
+            )
+            golden = env["res.partner"].create({"name": "Race Golden", "email": self.email})
+            guest = (
+                env["res.partner"]
+                .with_user(website.user_id)
+                .sudo()
+                .create({"name": "Race Guest", "email": self.email.upper()})
+            )
+            order = env["sale.order"].create(
+                {
+                    "partner_id": guest.id,
+                    "website_id": website.id,
+                    "order_line": [(0, 0, {"product_id": product.id, "price_unit": 9.0})],
+                }
+            )
+            order.with_user(website.user_id).sudo().action_confirm()
+            self.assertEqual(order.omni_match_state, "unverified")
+            order_id, golden_id, token = order.id, golden.id, order._omni_match_token()
+
+        def by_link(env):
+            order = env["sale.order"].sudo().browse(order_id)
+            if order._omni_check_match_token(token):
+                order._omni_apply_match()
+            return True
+
+        def by_manager(env):
+            env["sale.order"].browse(order_id)._omni_apply_match()
+            return True
+
+        results = race(self.registry, [by_link, by_manager], overlap=0.2)
+        self.assertEqual([r[0] for r in results], ["ok", "ok"], results)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            order = env["sale.order"].browse(order_id)
+            self.assertEqual(order.omni_match_state, "verified")
+            self.assertEqual(order.partner_id.id, golden_id)
+            rows = env["omni.interaction"].search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "=", order_id),
+                    ("interaction_type", "=", "order"),
+                ]
+            )
+            self.assertEqual(len(rows), 1, "the order counts once")
+            self.assertEqual(rows.partner_id.id, golden_id)
+            confirmations = order.message_ids.filtered(lambda m: "confirmed as" in (m.body or ""))
+            self.assertEqual(len(confirmations), 1, "applied once")

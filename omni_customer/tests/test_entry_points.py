@@ -69,7 +69,7 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
         again = self.Partner._find_or_create_from_emails(["NUEVO@correo.es"])
         self.assertEqual(again[0], partners[0])
 
-    def test_guest_checkout_links_order_without_revealing_customer(self):
+    def test_guest_checkout_is_proposed_not_given_to_the_customer(self):
         golden = self.Partner.create(
             {
                 "name": "Lucía Romero",
@@ -88,17 +88,27 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
             )
         )
         order = self._sale_order(guest, 30.0, website=True, confirm=False)
-        # What the guest's checkout shows is computed from the order: nothing of the customer yet.
-        self.assertEqual(order.partner_id, guest)
         self.assertNotIn("Secreta", order.partner_invoice_id.contact_address or "")
         order.with_user(self.website.user_id).sudo().action_confirm()
-        self.assertEqual(order.partner_id, golden, "the order belongs to the known customer")
-        self.assertTrue(order.omni_guest_linked)
+        # A stranger may have typed the e-mail: linked for the back office, not the customer's.
+        self.assertEqual(order.partner_id, guest)
+        self.assertEqual(order.omni_golden_partner_id, golden)
+        self.assertEqual(order.omni_match_rule, "email")
+        self.assertEqual(order.omni_match_state, "unverified")
+        self.assertFalse(guest.parent_id)
+        self.assertEqual(golden.street, "Calle Secreta 7", "the customer's data is untouched")
+        self.assertEqual(golden.omni_lifetime_value, 50.0, "an unverified order adds no value")
+        self.assertEqual(
+            self.env["sale.order"].search([("partner_id", "child_of", golden.id), ("state", "=", "sale")]),
+            history,
+        )
+        order.with_user(self.manager).action_omni_confirm_match()
+        golden.invalidate_recordset()
+        self.assertEqual(order.partner_id, golden)
         self.assertEqual(order.partner_invoice_id, guest, "the guest keeps its own typed address")
         self.assertEqual(order.partner_shipping_id, guest)
         self.assertEqual(guest.parent_id, golden)
-        self.assertEqual(golden.street, "Calle Secreta 7", "the customer's data is untouched")
-        # The customer sees both orders together.
+        self.assertEqual(golden.omni_lifetime_value, 80.0)
         self.assertEqual(
             self.env["sale.order"].search([("partner_id", "child_of", golden.id), ("state", "=", "sale")]),
             history | order,
@@ -112,7 +122,7 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
         )
         order = self._sale_order(guest, 10.0, website=True)
         self.assertEqual(order.partner_id, guest)
-        self.assertFalse(order.omni_guest_linked)
+        self.assertFalse(order.omni_match_state)
 
     def test_website_order_of_a_known_partner_is_not_relinked(self):
         first = self.Partner.create({"name": "Same Mail", "email": "same@correo.es"})

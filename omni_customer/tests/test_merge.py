@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from .common import OmniCustomerCommon
 
@@ -27,17 +28,25 @@ class TestMerge(OmniCustomerCommon, TransactionCase):
         state = {}
         for table, column in audit._omni_fk_relations():
             has_id = audit._omni_table_has_id(table)
-            key = "id" if has_id else "ctid::text"
+            key = SQL("id") if has_id else SQL("ctid::text")
             self.env.cr.execute(
-                f'SELECT {key}, "{column}" FROM "{table}" WHERE "{column}" = ANY(%s)',
-                (partners.ids,),
+                SQL(
+                    "SELECT %s, %s FROM %s WHERE %s = ANY(%s)",
+                    key,
+                    SQL.identifier(column),
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    partners.ids,
+                )
             )
             rows = sorted(self.env.cr.fetchall()) if has_id else sorted(r[1] for r in self.env.cr.fetchall())
             if rows:
                 state[(table, column)] = rows
         self.env.cr.execute(
-            "SELECT id, res_id FROM mail_message WHERE model = 'res.partner' AND res_id = ANY(%s)",
-            (partners.ids,),
+            SQL(
+                "SELECT id, res_id FROM mail_message WHERE model = 'res.partner' AND res_id = ANY(%s)",
+                partners.ids,
+            )
         )
         state[("mail_message", "res_id")] = sorted(self.env.cr.fetchall())
         return state

@@ -38,6 +38,12 @@ class TestCustomerJourney(TransactionCase):
             }
         )
         web_order.with_user(website.user_id).sudo().action_confirm()
+        # Anyone may type her e-mail: the order waits, unverified, until she confirms
+        # it from the mail sent to her address (here: a manager confirms the match).
+        assert web_order.partner_id == guest
+        assert web_order.omni_golden_partner_id == store
+        assert web_order.omni_match_state == "unverified"
+        web_order.action_omni_confirm_match()
         # 3. She phones the shop: the back office creates her "again" by phone number.
         phone = Partner.with_context(omni_match_on_create=True, omni_channel_code="phone").create(
             {"name": "Beatriz Soler", "phone": "633445566"}
