@@ -1,0 +1,26 @@
+/** @odoo-module **/
+// Copyright 2026 Omnicanal
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import {registry} from "@web/core/registry";
+
+// The cashier sells the store's last unit while a web cart soft-holds it:
+// nothing blocks the payment and the receipt prints.
+registry.category("web_tour.tours").add("omni_aisle_last_unit_tour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Last unit item"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.receiptIsThere(),
+            ReceiptScreen.totalAmountContains("25.00"),
+        ].flat(),
+});
