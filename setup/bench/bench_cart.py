@@ -175,6 +175,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the two databases")
     parser.add_argument("--reuse", action="store_true", help="reuse the databases of a --keep run")
+    parser.add_argument("--install-only", action="store_true", help="create the databases and stop")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
@@ -200,6 +201,8 @@ def main():
     for label, db, modules in VARIANTS:
         print(f">> {label}", flush=True)
         product_id = prepare(python, env, conf, db_params, db, modules, args.reuse)
+        if args.install_only:
+            continue
         proc = subprocess.Popen(
             odoo_cmd(
                 python, conf, db, f"--workers={args.workers}", "--max-cron-threads=0", "--log-level=warn"
