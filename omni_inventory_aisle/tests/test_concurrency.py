@@ -14,6 +14,7 @@ _logger = logging.getLogger(__name__)
 
 ATTEMPTS = 3
 ROUNDS = 100
+BAD_ROUNDS = 10
 PRICE = 10.0
 # Notification mails (the manager's activity) go to the mail queue instead of being sent at
 # commit: sending opens the registry, whose lock the test runner holds while threads run.
@@ -263,3 +264,37 @@ class TestNoOversell(TransactionCase):
             self.assertEqual(cr.fetchone()[0], ROUNDS, "every POS order saved")
         self.assertEqual(sum(outcomes.values()), ROUNDS)
         _logger.info("till vs web confirmation over %s rounds: %s", ROUNDS, outcomes)
+
+    @mute_logger("odoo.sql_db", "odoo.addons.stock", "odoo.models.unlink", "odoo.addons.point_of_sale")
+    def test_malformed_till_batch_against_web_confirmation(self):
+        """Bad-input twin: a batch holding one unknown product is refused whole, mid-race.
+
+        Nothing of the batch is written (not even its well-formed order), and the web
+        confirmation racing it gets the unit.
+        """
+        fx = self.fixture
+        for _round in range(BAD_ROUNDS):
+            self._reset_round()
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                config = env["pos.config"].browse(fx["config"])
+                method = env["pos.payment.method"].browse(fx["method"])
+                product = env["product.product"].browse(fx["product"])
+                good = pos_order_payload(env, config, [(product, 1)], payments=[(method, PRICE)])
+                bad = pos_order_payload(env, config, [(product, 1)], payments=[(method, PRICE)])
+                bad["lines"][0][2]["product_id"] = 2_000_000_000
+
+            def till(env, orders=(good, bad)):
+                env(user=fx["cashier"], context=QUEUE_MAILS)["pos.order"].sync_from_ui(list(orders))
+
+            results = race(self.registry, [till, self._web_confirmation], attempts=ATTEMPTS)
+            self.assertEqual(results[0][0], "refused", results)
+            self.assertIn("Unknown product", results[0][1])
+            self.assertEqual(results[1][0], "ok", results)
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT count(*) FROM pos_order WHERE session_id = %s", (fx["session"],))
+                self.assertEqual(cr.fetchone()[0], 0, "half a batch was written")
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                web = env["sale.order"].browse(fx["web"])
+                self.assertEqual(web.state, "sale")
+                self.assertFalse(web.omni_stock_flag)

@@ -177,3 +177,11 @@ class TestPaidPosSale(TestPointOfSaleHttpCommon):
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.picking_ids.state, "done")
         self.assertEqual(self.env["omni.stock.hold"]._omni_holds_of(cart).state, "soft")
+
+    def test_tour_cashier_sells_a_unit_promised_online(self):
+        web = self._web_order()
+        self.start_pos_tour("omni_aisle_promised_unit_tour", login="pos_user")
+        order = self.env["pos.order"].search([("lines.product_id", "=", self.item.id)], limit=1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(web.omni_stock_flag, "sold_in_store")
+        self.assertIn(web.name, order.omni_stock_notice)

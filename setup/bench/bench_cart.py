@@ -109,6 +109,7 @@ def shopper(base, product_id, requests_per_shopper, barrier, out):
     session = requests.Session()
     ok = failed = 0
     latencies = []
+    reasons = {}
     try:
         session.get(base + "/shop", timeout=60)  # the visitor's session
     except requests.RequestException:
@@ -122,16 +123,26 @@ def shopper(base, product_id, requests_per_shopper, barrier, out):
             "params": {"product_id": product_id, "add_qty": 1},
         }
         start = time.perf_counter()
+        reason = None
         try:
             response = session.post(base + "/shop/cart/update_json", json=payload, timeout=120)
             body = response.json() if response.status_code == 200 else {}
-            good = "result" in body and "quantity" in (body["result"] or {})
-        except (requests.RequestException, ValueError):
-            good = False
+            if response.status_code != 200:
+                reason = f"HTTP {response.status_code}"
+            elif "error" in body:
+                reason = body["error"].get("data", {}).get("name") or "JSON-RPC error"
+            elif "quantity" not in (body.get("result") or {}):
+                reason = "no cart quantity"
+        except requests.Timeout:
+            reason = "timeout"
+        except (requests.RequestException, ValueError) as exc:
+            reason = type(exc).__name__
         latencies.append(time.perf_counter() - start)
-        ok += good
-        failed += not good
-    out.append((ok, failed, latencies))
+        ok += reason is None
+        failed += reason is not None
+        if reason:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    out.append((ok, failed, latencies, reasons))
 
 
 def run_level(base, product_id, shoppers, requests_per_shopper):
@@ -151,6 +162,10 @@ def run_level(base, product_id, shoppers, requests_per_shopper):
     ok = sum(o[0] for o in out)
     failed = sum(o[1] for o in out)
     latencies = sorted(lat for o in out for lat in o[2])
+    reasons = {}
+    for o in out:
+        for reason, count in o[3].items():
+            reasons[reason] = reasons.get(reason, 0) + count
     p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else 0.0
     return {
         "shoppers": shoppers,
@@ -160,6 +175,7 @@ def run_level(base, product_id, shoppers, requests_per_shopper):
         "rps": (ok + failed) / elapsed if elapsed else 0.0,
         "p50_ms": statistics.median(latencies) * 1000 if latencies else 0.0,
         "p95_ms": p95 * 1000,
+        "reasons": reasons,
     }
 
 
@@ -203,9 +219,18 @@ def main():
         product_id = prepare(python, env, conf, db_params, db, modules, args.reuse)
         if args.install_only:
             continue
+        server_log = os.path.join(omni_env.STATE, "logs", f"bench_cart_{db}.log")
+        os.makedirs(os.path.dirname(server_log), exist_ok=True)
+        print(f"   serving with --workers {args.workers}, log: {server_log}", flush=True)
         proc = subprocess.Popen(
             odoo_cmd(
-                python, conf, db, f"--workers={args.workers}", "--max-cron-threads=0", "--log-level=warn"
+                python,
+                conf,
+                db,
+                f"--workers={args.workers}",
+                "--max-cron-threads=0",
+                "--log-level=warn",
+                f"--logfile={server_log}",
             ),
             env=env,
             stdout=subprocess.DEVNULL,
@@ -230,6 +255,7 @@ def main():
             print(
                 f"{label:<16}{row['shoppers']:>9}{row['requests']:>10}{row['failed']:>8}"
                 f"{row['rps']:>9.1f}{row['p50_ms']:>9.0f}{row['p95_ms']:>9.0f}"
+                + (f"  {row['reasons']}" if row["reasons"] else "")
             )
     failed_at_max = sum(
         row["failed"] for row in report.get("omnicanal", []) if row["shoppers"] == max(levels)

@@ -10,17 +10,33 @@ import {registry} from "@web/core/registry";
 
 // The cashier sells the store's last unit while a web cart soft-holds it:
 // nothing blocks the payment and the receipt prints.
+function sellLastUnit(afterValidate = []) {
+    return [
+        Chrome.startPoS(),
+        Dialog.confirm("Open Register"),
+        ProductScreen.clickDisplayedProduct("Last unit item"),
+        ProductScreen.clickPayButton(),
+        PaymentScreen.clickPaymentMethod("Bank"),
+        PaymentScreen.clickValidate(),
+        ...afterValidate,
+        ReceiptScreen.isShown(),
+        ReceiptScreen.receiptIsThere(),
+        ReceiptScreen.totalAmountContains("25.00"),
+    ];
+}
+
 registry.category("web_tour.tours").add("omni_aisle_last_unit_tour", {
+    steps: () => sellLastUnit().flat(),
+});
+
+// The unit was promised to a confirmed web order: the sale still goes through
+// and a notice (not a blocking dialog) tells the cashier.
+registry.category("web_tour.tours").add("omni_aisle_promised_unit_tour", {
     steps: () =>
-        [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.clickDisplayedProduct("Last unit item"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Bank"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            ReceiptScreen.receiptIsThere(),
-            ReceiptScreen.totalAmountContains("25.00"),
-        ].flat(),
+        sellLastUnit([
+            {
+                content: "the cashier is told the unit was promised online",
+                trigger: ".o_notification:contains('was promised to')",
+            },
+        ]).flat(),
 });
