@@ -37,6 +37,8 @@ registry.category("web_tour.tours").add("omni_aisle_promised_unit_tour", {
             {
                 content: "the cashier is told the unit was promised online",
                 trigger: ".o_notification:contains('was promised to')",
+                // the notice comes with the server's answer to the sync, slow on a busy machine
+                timeout: 30000,
             },
         ]).flat(),
 });
