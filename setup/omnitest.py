@@ -134,7 +134,9 @@ def run_odoo_tier(args, tally, found):
     ]
     if not addons:
         return
-    modules = ",".join(addons)
+    # Test-only Odoo addons (payment_demo: a provider in test mode for the paid-checkout tests);
+    # never a dependency of a shipped addon, since it publishes a fake provider.
+    modules = ",".join(addons + omni_env.TEST_ONLY_ADDONS)
     tags = args.test_tags or ",".join(f"/{m}" for m in addons)
     if not shutil.which("chromium") and not shutil.which("chromium-browser"):
         print(

@@ -68,9 +68,10 @@ class OmniAisleController(Controller):
             return {"error": request.env._("Unknown product.")}
         if not isinstance(quantity, (int, float)) or isinstance(quantity, bool):
             return {"error": request.env._("The quantity must be a number.")}
-        if not math.isfinite(quantity) or quantity <= 0 or quantity > 1000:
-            return {"error": request.env._("The quantity must be between 1 and 1000.")}
         website = request.website
+        cap = website.company_id.omni_cart_max_qty or 1000
+        if not math.isfinite(quantity) or quantity <= 0 or quantity > cap:
+            return {"error": request.env._("The quantity must be between 1 and %(max)s.", max=cap)}
         carrier_sudo = website.sudo().in_store_dm_id
         node_sudo = self._omni_nodes().filtered(lambda n: n.id == node_id and n.omni_pickup)
         if not node_sudo or not carrier_sudo or node_sudo not in carrier_sudo.warehouse_ids:
@@ -118,3 +119,18 @@ class OmniWebsiteSale(WebsiteSale):
                 variant.product_tmpl_id.id: badges[variant.id] for variant in variants
             }
         return response
+
+    def _get_shop_payment_errors(self, order):
+        """The payment page says, before any payment, what the confirmation would refuse."""
+        errors = super()._get_shop_payment_errors(order)
+        if order and order.state == "draft":
+            # sudo: the visitor's own cart, checked against the network's figure.
+            stock_errors = order.sudo()._omni_cart_stock_errors()
+            if stock_errors:
+                errors.append(
+                    (
+                        request.env._("Some products cannot be delivered in the quantity ordered."),
+                        " ".join(stock_errors),
+                    )
+                )
+        return errors

@@ -6,6 +6,7 @@ from . import omni_stock_hold
 from . import omni_safety_stock
 from . import omni_stock_availability
 from . import omni_sourcing_decision
+from . import omni_stock_conflict
 from . import sale_order
 from . import sale_order_line
 from . import website

@@ -26,6 +26,7 @@ class OmniSourcingDecision(models.Model):
             ("best_line", "Best node for this line"),
             ("forced", "Chosen by a manager"),
             ("fallback", "Not promisable: default warehouse"),
+            ("resourced", "Re-sourced after a sale in store"),
         ],
         required=True,
     )

@@ -109,37 +109,77 @@ class OmniStockHold(models.Model):
         return products, nodes
 
     @api.model
-    def _omni_set_holds(self, document, quantities, state="soft", channel=None, partner=None):
-        """Replace the active holds of ``document`` with ``quantities``.
-
-        ``quantities`` is ``{(product_id, warehouse_id): qty}``. Locks the
-        product x node pairs, checks that every quantity can be promised
-        (holds of other documents and channel safety stock included) and
-        raises ``UserError`` without writing anything when one cannot.
-        """
-        document.ensure_one()
-        products, nodes = self._omni_validate(quantities)
-        self.env["omni.stock.take.lock"]._omni_acquire(list(quantities))
+    def _omni_shortages(self, document, quantities, products, nodes, channel=None):
+        """Lines of ``quantities`` that cannot be promised (holds of ``document`` aside)."""
         availability = self.env["omni.stock.availability"]._omni_get(
             products, nodes, channel=channel, exclude=(document._name, document.ids)
         )
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
-        shortages = []
+        shortages = {}
         for (product_id, node_id), qty in quantities.items():
             promisable = availability[product_id]["nodes"][node_id]["promisable"]
             if float_compare(qty, promisable, precision_digits=precision) > 0:
-                shortages.append(
-                    self.env._(
-                        "%(product)s: %(qty)s requested, %(promisable)s available in %(node)s",
-                        product=products.browse(product_id).display_name,
-                        qty=qty,
-                        promisable=max(promisable, 0.0),
-                        node=nodes.browse(node_id).name,
-                    )
+                shortages[(product_id, node_id)] = max(promisable, 0.0)
+        return shortages
+
+    @api.model
+    def _omni_shortage_text(self, quantities, shortages, products, nodes):
+        return "\n".join(
+            self.env._(
+                "%(product)s: %(qty)s requested, %(promisable)s available in %(node)s",
+                product=products.browse(product_id).display_name,
+                qty=quantities[(product_id, node_id)],
+                promisable=promisable,
+                node=nodes.browse(node_id).name,
+            )
+            for (product_id, node_id), promisable in shortages.items()
+        )
+
+    @api.model
+    def _omni_set_holds(self, document, quantities, state="soft", channel=None, partner=None, cap=False):
+        """Replace the active holds of ``document`` with ``quantities``.
+
+        ``quantities`` is ``{(product_id, warehouse_id): qty}``. A reservation
+        (``state="hard"``, the final take of an order) locks the product x node
+        pairs first; a soft hold (a cart) takes no lock, so carts never wait on
+        each other. Every quantity is checked against what can be promised
+        (holds of other documents and channel safety stock included): a
+        shortage raises ``UserError`` without writing anything, or, with
+        ``cap=True`` (carts), holds only what is left.
+        """
+        document.ensure_one()
+        products, nodes = self._omni_validate(quantities)
+        if state != "soft":
+            self.env["omni.stock.take.lock"]._omni_acquire(list(quantities))
+        shortages = self._omni_shortages(document, quantities, products, nodes, channel=channel)
+        if shortages and not cap:
+            raise UserError(
+                self.env._(
+                    "Not enough stock to promise:\n%(lines)s",
+                    lines=self._omni_shortage_text(quantities, shortages, products, nodes),
                 )
-        if shortages:
-            raise UserError(self.env._("Not enough stock to promise:\n%(lines)s", lines="\n".join(shortages)))
+            )
+        quantities = {key: min(qty, shortages.get(key, qty)) for key, qty in quantities.items()}
         self._omni_release(document, reason=self.env._("replaced"))
+        return self._omni_create_holds(document, quantities, state, channel, partner)
+
+    @api.model
+    def _omni_take_sold(self, document, quantities, channel=None, partner=None):
+        """Reserve units a till has already sold: never refused.
+
+        A paid POS order is a fact. The take locks the pairs like any final
+        take (so a concurrent web confirmation sees it) but checks nothing:
+        what it takes from other promises is settled on the promise side
+        (``pos.order._omni_settle_conflicts``).
+        """
+        document.ensure_one()
+        self._omni_validate(quantities)
+        self.env["omni.stock.take.lock"]._omni_acquire(list(quantities))
+        self._omni_release(document, reason=self.env._("replaced"))
+        return self._omni_create_holds(document, quantities, "hard", channel, partner)
+
+    @api.model
+    def _omni_create_holds(self, document, quantities, state, channel, partner):
         expires_at = False
         if state == "soft":
             ttl = self.env.company.omni_hold_ttl_minutes or 30
@@ -159,6 +199,7 @@ class OmniStockHold(models.Model):
                     "partner_id": partner.id if partner else False,
                 }
                 for (product_id, node_id), qty in sorted(quantities.items())
+                if qty > 0
             ]
         )
 

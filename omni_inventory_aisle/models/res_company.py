@@ -14,6 +14,11 @@ class ResCompany(models.Model):
         default=30,
         help="How long a product in a web cart or an open POS order keeps its units.",
     )
+    omni_cart_max_qty = fields.Integer(
+        string="Online cart limit per product",
+        default=20,
+        help="Most units of one product a web cart (and its soft hold) may take; 0 means no limit.",
+    )
     omni_sourcing_strategy = fields.Char(
         string="Sourcing strategy",
         default="shipments,distance,stock",
@@ -25,6 +30,11 @@ class ResCompany(models.Model):
             "omni_hold_ttl_minutes_range",
             "CHECK(omni_hold_ttl_minutes BETWEEN 1 AND 10080)",
             "The soft hold lifetime must be between 1 minute and 7 days.",
+        ),
+        (
+            "omni_cart_max_qty_range",
+            "CHECK(omni_cart_max_qty BETWEEN 0 AND 1000000)",
+            "The online cart limit must be between 0 (no limit) and 1000000.",
         ),
     ]
 

@@ -8,3 +8,4 @@ class ResConfigSettings(models.TransientModel):
 
     omni_hold_ttl_minutes = fields.Integer(related="company_id.omni_hold_ttl_minutes", readonly=False)
     omni_sourcing_strategy = fields.Char(related="company_id.omni_sourcing_strategy", readonly=False)
+    omni_cart_max_qty = fields.Integer(related="company_id.omni_cart_max_qty", readonly=False)

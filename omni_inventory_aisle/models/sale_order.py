@@ -1,7 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import geo, sourcing
 
@@ -18,6 +18,18 @@ class SaleOrder(models.Model):
         string="Holds",
         domain=[("res_model", "=", "sale.order")],
     )
+    omni_stock_flag = fields.Selection(
+        [
+            ("sold_in_store", "Stock sold in store"),
+            ("paid_short", "Paid without stock"),
+        ],
+        string="Stock issue",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="A manager must look at this order: the stock it counted on is gone.",
+    )
+    omni_stock_issue = fields.Text(string="Stock issue details", readonly=True, copy=False)
 
     # ------------------------------------------------------------------
     # Sourcing
@@ -64,14 +76,19 @@ class SaleOrder(models.Model):
                 self.env._("Unknown postcode %(postcode)s: %(error)s", postcode=postcode, error=exc)
             ) from exc
 
-    def _omni_sourcing_plan(self):
+    def _omni_sourcing_plan(self, lines=None, nodes=None, quantities=None):
         """Where would this order ship from. No side effect.
 
-        Returns ``(plan, lines, nodes, strategy)``.
+        ``lines``, ``nodes`` and ``quantities`` (``{line_id: qty}``) narrow the
+        plan (re-sourcing one line away from a node). Returns ``(plan, lines,
+        nodes, strategy)``.
         """
         self.ensure_one()
-        lines = self.order_line.filtered(lambda line: line._omni_needs_sourcing())
-        nodes = self.env["stock.warehouse"]._omni_nodes(self.company_id)
+        if lines is None:
+            lines = self.order_line.filtered(lambda line: line._omni_needs_sourcing())
+        if nodes is None:
+            nodes = self.env["stock.warehouse"]._omni_nodes(self.company_id)
+        quantities = quantities or {}
         pickup = self._omni_pickup_node()
         strategy = sourcing.parse_strategy(self.company_id.omni_sourcing_strategy)
         if not lines or not nodes:
@@ -94,7 +111,10 @@ class SaleOrder(models.Model):
             for node in nodes
         ]
         plan = sourcing.plan(
-            [(line.id, line.product_id.id, line._omni_product_qty()) for line in lines],
+            [
+                (line.id, line.product_id.id, quantities.get(line.id, line._omni_product_qty()))
+                for line in lines
+            ],
             node_data,
             destination=self._omni_coordinates(self.partner_shipping_id),
             strategy=strategy,
@@ -149,7 +169,9 @@ class SaleOrder(models.Model):
         """Choose nodes, hold the units, record the decision. Returns allocations.
 
         Raises ``UserError`` (and writes nothing) when a line that may not be
-        sold out of stock cannot be promised.
+        sold out of stock cannot be promised, unless the order is already paid:
+        a paid order is confirmed anyway and flagged for a manager, with the
+        shortage recorded.
         """
         allocations = {}
         Hold = self.env["omni.stock.hold"]
@@ -157,24 +179,17 @@ class SaleOrder(models.Model):
             plan, lines, nodes, strategy = order._omni_sourcing_plan()
             if not lines:
                 continue
-            refused = lines.filtered(
-                lambda line, plan=plan: (
-                    line.id in plan.shortages and not line.product_id.allow_out_of_stock_order
-                )
-            )
+            refused = order._omni_refused_lines(plan, lines)
+            paid_short = self.env["sale.order.line"]
+            if refused and order._omni_is_paid():
+                # The shopper has paid: confirm anyway, record the shortage for a manager.
+                paid_short, refused = refused, self.env["sale.order.line"]
             if refused:
                 raise UserError(
                     self.env._(
                         "Not enough stock in the network for %(order)s:\n%(lines)s",
                         order=order.name,
-                        lines="\n".join(
-                            self.env._(
-                                "%(product)s: %(missing)s missing",
-                                product=line.product_id.display_name,
-                                missing=plan.shortages[line.id],
-                            )
-                            for line in refused
-                        ),
+                        lines=order._omni_shortage_lines_text(plan, refused),
                     )
                 )
             quantities = {}
@@ -200,6 +215,16 @@ class SaleOrder(models.Model):
                 if line.id in plan.shortages:
                     fallback = order.warehouse_id or nodes[:1]
                     line_allocs.append((fallback.id, plan.shortages[line.id]))
+                    if line in paid_short:
+                        reason = self.env._(
+                            "from %(node)s: paid while no node could promise it, a manager must act",
+                            node=fallback.name,
+                        )
+                    else:
+                        reason = self.env._(
+                            "from %(node)s: not promisable anywhere, sold out of stock",
+                            node=fallback.name,
+                        )
                     decisions.append(
                         {
                             "order_id": order.id,
@@ -208,10 +233,7 @@ class SaleOrder(models.Model):
                             "warehouse_id": fallback.id,
                             "quantity": plan.shortages[line.id],
                             "kind": "fallback",
-                            "reason": self.env._(
-                                "from %(node)s: not promisable anywhere, sold out of stock",
-                                node=fallback.name,
-                            ),
+                            "reason": reason,
                             "strategy": ",".join(strategy),
                         }
                     )
@@ -223,6 +245,7 @@ class SaleOrder(models.Model):
                     state="hard",
                     channel=order._omni_channel(),
                     partner=order.partner_id,
+                    cap=bool(paid_short) or order._omni_is_paid(),
                 )
             order.omni_decision_ids.unlink()
             self.env["omni.sourcing.decision"].create(decisions)
@@ -235,7 +258,38 @@ class SaleOrder(models.Model):
                     ),
                 }
             )
+            if paid_short:
+                self.env["omni.stock.conflict"]._omni_flag(
+                    order,
+                    "paid_short",
+                    self.env._(
+                        "Paid, but the network could not promise every unit:\n%(lines)s",
+                        lines=order._omni_shortage_lines_text(plan, paid_short),
+                    ),
+                )
         return allocations
+
+    def _omni_is_paid(self):
+        """A payment transaction of this order is done or authorized."""
+        self.ensure_one()
+        # sudo: the confirmation reads the order's own transactions, whoever confirms.
+        return any(tx.state in ("authorized", "done") for tx in self.sudo().transaction_ids)
+
+    def _omni_refused_lines(self, plan, lines):
+        """Lines the plan cannot fully promise and that may not be sold out of stock."""
+        return lines.filtered(
+            lambda line: line.id in plan.shortages and not line.product_id.allow_out_of_stock_order
+        )
+
+    def _omni_shortage_lines_text(self, plan, lines):
+        return "\n".join(
+            self.env._(
+                "%(product)s: %(missing)s missing",
+                product=line.product_id.display_name,
+                missing=plan.shortages[line.id],
+            )
+            for line in lines
+        )
 
     def _omni_consume_reserved_holds(self):
         """Once moves reserve the quants, the hold would count the units twice."""
@@ -282,6 +336,14 @@ class SaleOrder(models.Model):
         """
         qty, warning = super()._verify_updated_quantity(order_line, product_id, new_qty, **kwargs)
         product = self.env["product.product"].browse(product_id)
+        cap = self.company_id.omni_cart_max_qty
+        if self.website_id and product.is_storable and cap and qty > cap:
+            qty = cap
+            warning = self.env._(
+                "You can order at most %(max)s of %(product)s online; your cart has been updated.",
+                max=cap,
+                product=product.display_name,
+            )
         if self.website_id and product.is_storable and not product.allow_out_of_stock_order:
             cart_qty, free_qty = self._get_cart_and_free_qty(product, line=order_line)
             old_qty = order_line.product_uom_qty if order_line else 0
@@ -314,8 +376,42 @@ class SaleOrder(models.Model):
                 Hold._omni_release(order, reason=self.env._("cart emptied"))
                 continue
             Hold._omni_set_holds(
-                order, quantities, state="soft", channel=order._omni_channel(), partner=order.partner_id
+                order,
+                quantities,
+                state="soft",
+                channel=order._omni_channel(),
+                partner=order.partner_id,
+                cap=True,
             )
+
+    def _omni_cart_stock_errors(self):
+        """What would make the confirmation of this cart refuse it, as messages.
+
+        Runs the same sourcing plan as the confirmation, without side effect,
+        and flags the lines (``shop_warning``) so the cart page shows them.
+        """
+        self.ensure_one()
+        plan, lines, _nodes, _strategy = self._omni_sourcing_plan()
+        refused = self._omni_refused_lines(plan, lines)
+        errors = []
+        for line in refused:
+            left = max(line._omni_product_qty() - plan.shortages[line.id], 0)
+            line.shop_warning = self.env._(
+                "Only %(qty)s of %(product)s can be delivered; please lower the quantity.",
+                qty=int(left),
+                product=line.product_id.display_name,
+            )
+            errors.append(line.shop_warning)
+        return errors
+
+    def _check_cart_is_ready_to_be_paid(self):
+        """Refuse to start a payment the confirmation would then refuse (stock)."""
+        if self.website_id and self.state == "draft":
+            # sudo: the visitor's own cart, checked against the network's figure.
+            errors = self.sudo()._omni_cart_stock_errors()
+            if errors:
+                raise ValidationError(" ".join(errors))
+        return super()._check_cart_is_ready_to_be_paid()
 
     def _get_unavailable_order_lines(self, wh_id):
         """Pickup check of website_sale_collect with the network's figure for the store."""

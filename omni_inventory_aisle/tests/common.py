@@ -1,13 +1,35 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from contextlib import contextmanager
+from random import randint
+from types import SimpleNamespace
 
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
 MADRID = (40.42, -3.70)
 VALENCIA = (39.47, -0.38)
 SEVILLA = (37.39, -5.98)
+
+
+def pos_order_payload(env, config, lines, partner=None, payments=None, uuid=None):
+    """The order a 18.0 till sends to ``pos.order.sync_from_ui``.
+
+    Built by point_of_sale's own ``create_ui_order_data`` (the builder its
+    tests use) for the open session of ``config``; ``lines`` are ``(product,
+    qty)`` pairs, ``payments`` ``(payment_method, amount)`` pairs.
+    """
+    session = config.current_session_id
+    builder = SimpleNamespace(
+        env=env,
+        config=config,
+        pos_session=session,
+        currency=session.currency_id,
+        pricelist=config.pricelist_id,
+        create_random_uid=lambda: "%05d-%03d-%04d" % (randint(1, 99999), randint(1, 999), randint(1, 9999)),
+    )
+    return TestPoSCommon.create_ui_order_data(builder, lines, customer=partner, payments=payments, uuid=uuid)
 
 
 class OmniInventoryCommon:

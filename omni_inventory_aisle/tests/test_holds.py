@@ -143,10 +143,13 @@ class TestHolds(OmniInventoryCommon, TransactionCase):
         self.assertFalse(self.env["omni.safety.stock"].with_user(user).search([]))
 
     def test_take_lock_row(self):
+        """Only final takes bump the lock row: a cart's soft hold contends with nobody."""
         doc = self._order(self.customer_madrid, [(self.product_a, 1)])
+        Lock = self.env["omni.stock.take.lock"]
+        domain = [("product_id", "=", self.product_a.id), ("warehouse_id", "=", self.wh_valencia.id)]
         for _i in range(2):
             self.Hold._omni_set_holds(doc, {(self.product_a.id, self.wh_valencia.id): 1})
-        lock = self.env["omni.stock.take.lock"].search(
-            [("product_id", "=", self.product_a.id), ("warehouse_id", "=", self.wh_valencia.id)]
-        )
-        self.assertEqual(lock.version, 2)
+        self.assertFalse(Lock.search(domain), "a soft hold locked the product x node row")
+        for _i in range(2):
+            self.Hold._omni_set_holds(doc, {(self.product_a.id, self.wh_valencia.id): 1}, state="hard")
+        self.assertEqual(Lock.search(domain).version, 2)

@@ -68,11 +68,11 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
             ({"product_id": self.product_a.id, "warehouse_id": self.wh_madrid.id}, "does not accept"),
             (
                 {"product_id": self.product_a.id, "warehouse_id": self.wh_valencia.id, "quantity": -1},
-                "between 1 and 1000",
+                "between 1 and 20",
             ),
             (
                 {"product_id": self.product_a.id, "warehouse_id": self.wh_valencia.id, "quantity": 1e9},
-                "between 1 and 1000",
+                "between 1 and 20",
             ),
             (
                 {"product_id": self.product_a.id, "warehouse_id": self.wh_valencia.id, "quantity": "2"},

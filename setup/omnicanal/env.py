@@ -29,6 +29,8 @@ ADDONS = [
     "omni_last_mile",
     "omni_recommend",
 ]
+# Odoo addons installed in the test database only (see setup/omnitest.py).
+TEST_ONLY_ADDONS = ["payment_demo"]
 HOW_TO_PROVIDE_ODOO = """\
 Odoo 18.0 Community was not found.
 Provide it in one of these ways, then run this command again:
