@@ -78,7 +78,9 @@ def offline_charge(need, available, allowance):
     return res["charged"], res["overspend"]
 
 
-def return_split(issued, used, returned_issued, returned_used, ratio, card_points, done_take=0.0, done_give=0.0):
+def return_split(
+    issued, used, returned_issued, returned_used, ratio, card_points, done_take=0.0, done_give=0.0
+):
     """Points to take back and to give back when ``ratio`` of an order is returned.
 
     ``issued``/``used`` are what the order earned on / spent from a card,
