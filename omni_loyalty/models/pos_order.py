@@ -109,9 +109,17 @@ class PosOrder(models.Model):
     def _omni_card_moves(self, coupon_data):
         """``{card id: (won, spent)}`` of the existing cards an order's coupon_data moves."""
         moves = {}
+        # sudo: cashiers cannot read cards; a card deleted meanwhile is skipped, as the core does.
+        existing = set(
+            self.env["loyalty.card"]
+            .sudo()
+            .browse([self._omni_card_key(k, v) for k, v in coupon_data.items() if self._omni_card_key(k, v)])
+            .exists()
+            .ids
+        )
         for key, vals in coupon_data.items():
             card_id = self._omni_card_key(key, vals)
-            if not card_id or vals.get("giftCardId"):
+            if not card_id or card_id not in existing or vals.get("giftCardId"):
                 continue
             net = float(vals.get("points") or 0.0)
             codes = vals.get("line_codes") or []

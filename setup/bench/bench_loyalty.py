@@ -12,7 +12,7 @@ for the overhead figure, one where only sale_loyalty is (``--plain-db``, same
 Odoo, same run). Prints figures; asserts the double-spend invariant only.
 
     python3 setup/bench/bench_loyalty.py -c ODOO_CONF -d DB [--plain-db DB2]
-        [--connections 8] [--redemptions 2000] [--lines 50] [--programs 20]
+        [--connections 8] [--redemptions 2000] [--hot-redemptions 200] [--lines 50] [--programs 20]
         [--skip-redemptions] [--skip-evaluation]
 """
 
@@ -246,6 +246,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=21)
     parser.add_argument("--skip-redemptions", action="store_true")
     parser.add_argument("--skip-evaluation", action="store_true")
+    parser.add_argument("--hot-redemptions", type=int, default=200, help="balance of the one hot card")
     args = parser.parse_args()
 
     import odoo
@@ -256,7 +257,7 @@ def main():
     registry = odoo.modules.registry.Registry.new(args.database)
     if not args.skip_redemptions:
         bench_redemptions(args.config, registry, args.connections, args.redemptions, hot=False)
-        bench_redemptions(args.config, registry, args.connections, args.redemptions // 4, hot=True)
+        bench_redemptions(args.config, registry, args.connections, args.hot_redemptions, hot=True)
     if args.skip_evaluation:
         return
     omni_cr, omni_env, omni_order = _prepare_evaluation(registry, args.lines, args.programs)
