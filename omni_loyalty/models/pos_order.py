@@ -67,13 +67,15 @@ class PosOrder(models.Model):
         return self.omni_till_sent_at - self.date_order > delay
 
     def sync_from_ui(self, orders):
-        """Serialise the syncs of one session so one order synced twice is saved once.
+        """Serialise the first sync of a new order per session, so an order synced twice is saved once.
 
         The core looks an order up by its uuid before creating it: two syncs of
-        the same order at once (two tabs, a retry after a lost answer) would
-        both miss it and create it twice. Touching the session row makes the
-        second sync wait for the first and fail with a serialization error,
-        that Odoo's request layer retries; the retry finds the order saved.
+        the same new order at once (two tabs, a retry after a lost answer)
+        would both miss it and create it twice. When a batch brings an order
+        the server does not have yet, touching its session row makes a second
+        such sync wait for the first and fail with a serialization error, that
+        Odoo's request layer retries; the retry finds the order saved. Updates
+        of orders already saved (restaurant tables) do not touch the session.
         """
         session_ids = sorted(
             {
@@ -82,6 +84,8 @@ class PosOrder(models.Model):
                 if isinstance(order, dict)
                 and isinstance(order.get("session_id"), int)
                 and not isinstance(order.get("session_id"), bool)
+                and isinstance(order.get("uuid"), str)
+                and not self._get_open_order(order)
             }
         )
         if session_ids:
