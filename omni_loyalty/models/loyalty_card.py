@@ -26,17 +26,22 @@ class LoyaltyCard(models.Model):
     omni_channel_summary = fields.Char(related="program_id.omni_channel_summary", string="Channels")
 
     def _compute_omni_pending_points(self):
+        # Only loyalty points are pending in a return window (loyalty.history create): gift
+        # cards and eWallets skip the query (the hot path of the debit service).
+        loyalty = self.filtered(lambda card: card.program_type == "loyalty")
         pending = dict(
             self.env["loyalty.history"]
             .sudo()
             ._read_group(
                 [
-                    ("card_id", "in", self.ids),
+                    ("card_id", "in", loyalty.ids),
                     ("omni_pending_until", ">", fields.Date.context_today(self)),
                 ],
                 ["card_id"],
                 ["omni_pending_issued:sum"],
             )
+            if loyalty.ids
+            else []
         )
         for card in self:
             card.omni_pending_points = max(pending.get(card, 0.0), 0.0)

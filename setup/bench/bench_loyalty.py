@@ -18,6 +18,7 @@ Odoo, same run). Prints figures; asserts the double-spend invariant only.
 
 import argparse
 import logging
+import os
 import statistics
 import time
 
@@ -153,12 +154,14 @@ def bench_redemptions(config_file, registry, connections, redemptions, hot):
         env["loyalty.program"].browse(program_id).unlink()
     double_spend = ok - round(start_balance - balance)
     shape = "one hot card" if hot else f"distinct cards ({len(card_ids)})"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     p50 = latencies[len(latencies) // 2] if latencies else 0.0
     p95 = latencies[int(len(latencies) * 0.95)] if latencies else 0.0
     print(
         f"redemptions, {shape}: {connections} connections, {ok} succeeded, {refused} refused, "
         f"{errors} errors reaching the caller, {elapsed:.2f}s -> {ok / elapsed:.0f} redemptions/s; "
-        f"latency p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
+        f"latency p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms (machine load average {load}, "
+        f"{os.cpu_count()} CPUs)"
     )
     print(
         f"  balance {start_balance:.0f} -> {balance:.0f} (lowest card {lowest:.0f}); history rows {rows} "
