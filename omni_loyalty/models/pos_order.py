@@ -1,5 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from datetime import timedelta
 
 from odoo import fields, models
@@ -190,7 +191,7 @@ class PosOrder(models.Model):
                 "coupon_report": {},
                 "omni_already_applied": True,
             }
-        coupon_data = {int(k): dict(v) for k, v in coupon_data.items()}
+        coupon_data = self._omni_parse_coupon_data(coupon_data)
         # Map new loyalty cards to the customer's existing one first, as the core does,
         # so that they are settled (and multiplied) like any existing card.
         self._check_existing_loyalty_cards(coupon_data)
@@ -259,6 +260,22 @@ class PosOrder(models.Model):
             )
             res["omni_warning"] = "\n".join(notes)
         return res
+
+    def _omni_parse_coupon_data(self, coupon_data):
+        """``coupon_data`` as the POS sends it, checked: a clear error for a malformed payload."""
+        if not isinstance(coupon_data, dict):
+            raise UserError(self.env._("Malformed loyalty data."))
+        parsed = {}
+        for key, vals in coupon_data.items():
+            try:
+                card_key = int(key)
+                points = float(vals.get("points") or 0.0) if isinstance(vals, dict) else None
+            except (TypeError, ValueError) as exc:
+                raise UserError(self.env._("Malformed loyalty data.")) from exc
+            if points is None or math.isnan(points) or math.isinf(points):
+                raise UserError(self.env._("Malformed loyalty data."))
+            parsed[card_key] = dict(vals, points=points)
+        return parsed
 
     def _omni_write_new_card_history(self):
         """History of the cards this order created (the debit service wrote the others')."""

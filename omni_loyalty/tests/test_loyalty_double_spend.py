@@ -188,6 +188,28 @@ class TestDoubleSpend(OmniLoyaltyCommon, TransactionCase):
         self.assertEqual(card.history_ids.issued, 50)
         self.assertFalse(res.get("omni_warning"))
 
+    def test_pos_confirm_bad_input(self):
+        """Malformed loyalty data or another company's card: a clear error, nothing moved, the order kept."""
+        card = self._gift_card(100)
+        order, _payload, _res = self._sync(amount=50)
+        for bad in (
+            [1, 2],
+            {"abc": {"points": -10, "program_id": self.gift_program.id}},
+            {str(card.id): {"points": "lots", "program_id": self.gift_program.id}},
+            {str(card.id): {"points": float("nan"), "program_id": self.gift_program.id}},
+            {str(card.id): "not a dict"},
+        ):
+            with self.assertRaisesRegex(UserError, "Malformed loyalty data", msg=repr(bad)):
+                order.confirm_coupon_programs(bad)
+        other_company = self.env["res.company"].create({"name": "Otra Tienda SL"})
+        foreign = self._gift_card(100, program=self.gift_program.copy({"company_id": other_company.id}))
+        with self.assertRaisesRegex(UserError, "another company"):
+            order.confirm_coupon_programs(coupon_data(foreign, -10))
+        self.assertEqual((card.points, foreign.points), (100, 100))
+        self.assertFalse((card | foreign).history_ids)
+        self.assertFalse(order.omni_loyalty_applied)
+        self.assertEqual(order.state, "paid", "the paid order itself is kept")
+
     def test_debit_query_count(self):
         card = self._gift_card(1000)
         self.Card._omni_debit({card.id: (0, 1)}, channel="pos")
