@@ -3,7 +3,7 @@
 import math
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -67,6 +67,7 @@ class PosOrder(models.Model):
         delay = timedelta(minutes=self.config_id.omni_offline_delay)
         return self.omni_till_sent_at - self.date_order > delay
 
+    @api.model
     def sync_from_ui(self, orders):
         """Serialise the first sync of a new order per session, so an order synced twice is saved once.
 
