@@ -279,10 +279,17 @@ class PosOrder(models.Model):
         return parsed
 
     def _omni_write_new_card_history(self):
-        """History of the cards this order created (the debit service wrote the others')."""
+        """History of the nominative cards this order created, with the points really given
+        (tier multiplier applied), as the core would write them from the POS's figures.
+        Like the core, sold gift cards (not nominative) get no creation row."""
         History = self.env["loyalty.history"].sudo()
         # sudo: cashiers do not read loyalty cards' history.
-        cards = self.env["loyalty.card"].sudo().search([("source_pos_order_id", "=", self.id)])
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("source_pos_order_id", "=", self.id)])
+            .filtered(lambda card: card.program_id.is_nominative)
+        )
         done = History.search([("order_model", "=", self._name), ("order_id", "=", self.id)]).card_id
         History.create(
             [
