@@ -9,18 +9,19 @@ class OmniLoyaltyPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "omni_reward_count" in counters:
             partner = request.env.user.partner_id
-            # sudo: the domain is pinned to the logged-in customer's own cards.
+            # sudo: the domain is pinned to the logged-in contact's own cards.
             values["omni_reward_count"] = (
-                request.env["loyalty.card"].sudo().search_count(partner._omni_wallet_domain())
+                request.env["loyalty.card"].sudo().search_count(partner._omni_wallet_domain(own_only=True))
             )
         return values
 
     @route(["/my/rewards"], type="http", auth="user", website=True)
     def portal_my_rewards(self, **kw):
         partner = request.env.user.partner_id
-        # sudo: every read below is pinned to the logged-in customer's wallet.
+        # sudo: every read below is pinned to the logged-in contact's own cards (not those
+        # of the other contacts of its company); the codes are theirs, shown in full.
         partner_sudo = partner.sudo()
-        wallet = partner_sudo._omni_wallet_summary()
+        wallet = partner_sudo._omni_wallet_summary(own_only=True, reveal_codes=True)
         history_sudo = (
             request.env["loyalty.history"]
             .sudo()

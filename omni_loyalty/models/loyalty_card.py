@@ -5,9 +5,9 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL
 
-from ..tools.ledger import return_split
+from ..tools.ledger import return_split, settle
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_\-.]{3,64}$")
 
@@ -26,17 +26,22 @@ class LoyaltyCard(models.Model):
     omni_channel_summary = fields.Char(related="program_id.omni_channel_summary", string="Channels")
 
     def _compute_omni_pending_points(self):
+        # Only loyalty points are pending in a return window (loyalty.history create): gift
+        # cards and eWallets skip the query (the hot path of the debit service).
+        loyalty = self.filtered(lambda card: card.program_type == "loyalty")
         pending = dict(
             self.env["loyalty.history"]
             .sudo()
             ._read_group(
                 [
-                    ("card_id", "in", self.ids),
+                    ("card_id", "in", loyalty.ids),
                     ("omni_pending_until", ">", fields.Date.context_today(self)),
                 ],
                 ["card_id"],
                 ["omni_pending_issued:sum"],
             )
+            if loyalty.ids
+            else []
         )
         for card in self:
             card.omni_pending_points = max(pending.get(card, 0.0), 0.0)
@@ -73,64 +78,128 @@ class LoyaltyCard(models.Model):
             if company and card.company_id and card.company_id != company:
                 raise UserError(self.env._("The card %(code)s belongs to another company.", code=card.code))
 
-    def _omni_check_amounts(self, needs):
-        """``needs`` maps card -> points to take. Raise a clear error if short."""
-        for card, need in needs.items():
-            if float_compare(need, card.omni_available_points, precision_digits=2) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "Not enough balance on %(code)s: %(available)s available, "
-                        "%(need)s requested. Nothing was charged; the balance may "
-                        "just have been used in another channel.",
-                        code=card.code,
-                        available=round(card.omni_available_points, 2),
-                        need=round(need, 2),
-                    )
-                )
-
     @staticmethod
-    def _omni_parse_amount(amount, env):
+    def _omni_parse_amount(amount, env, allow_zero=False):
+        if isinstance(amount, bool):
+            raise UserError(env._("The amount must be a number."))
         try:
             amount = float(amount)
         except (TypeError, ValueError) as exc:
             raise UserError(env._("The amount must be a number.")) from exc
-        if math.isnan(amount) or math.isinf(amount) or amount <= 0:
+        if math.isnan(amount) or math.isinf(amount) or amount < 0 or (amount == 0 and not allow_zero):
             raise UserError(env._("The amount must be a positive number."))
         return amount
 
-    def _omni_spend(self, amount, channel=None, order=None, description=None):
-        """Take ``amount`` points from this card, safely against every channel.
+    @api.model
+    def _omni_debit(
+        self,
+        moves,
+        company=None,
+        partner=None,
+        channel=None,
+        order=None,
+        fact=False,
+        offline=False,
+        allowance=0.0,
+        apply=True,
+        lock=True,
+        description=None,
+    ):
+        """The one debit service of every channel (back office, website, POS).
 
-        Locks the card row, re-reads the balance and refuses with a
-        ValidationError when the spendable balance is short, so two channels
-        spending the same balance at the same moment never take it below zero.
-        ``channel`` is an ``omni.channel`` or a channel code; ``order`` the
-        document spending it (stored on the history row). Returns the new
-        balance.
+        ``moves`` maps a card id (or record) to ``(won, spent)``: the points an
+        order earns on it before the tier multiplier and the points (or amount)
+        it spends from it. In one transaction: lock the cards (id order),
+        refuse unusable ones, settle each card with :func:`..tools.ledger.settle`
+        on the fresh spendable balance (pending points excluded) and the
+        ``partner``'s tier multiplier (loyalty programs only), then, with
+        ``apply``, move the points and write one ``loyalty.history`` row per
+        card. An uncovered spend raises a ValidationError (nothing moved)
+        unless the order is a ``fact`` (paid: POS sync, paid website order):
+        then the card is charged what it holds, never below zero, and the
+        result tells the caller to flag the order. A card another transaction
+        changed meanwhile makes PostgreSQL raise a serialization failure, that
+        Odoo's request layer (``odoo.service.model.retrying``) retries on a
+        fresh snapshot. Pre-payment checks pass ``lock=False, apply=False``:
+        same rules, nothing locked or moved. Returns ``{card: settle result}``.
         """
-        self.ensure_one()
-        amount = self._omni_parse_amount(amount, self.env)
+        clean = {}
+        for key, (raw_won, raw_spent) in moves.items():
+            card_id = key.id if isinstance(key, models.BaseModel) else key
+            if not isinstance(card_id, int) or isinstance(card_id, bool) or card_id <= 0:
+                raise UserError(self.env._("Unknown card."))
+            won = self._omni_parse_amount(raw_won, self.env, allow_zero=True)
+            spent = self._omni_parse_amount(raw_spent, self.env, allow_zero=True)
+            prev = clean.get(card_id, (0.0, 0.0))
+            clean[card_id] = (prev[0] + won, prev[1] + spent)
+        if not clean:
+            return {}
         if isinstance(channel, str):
             channel = self.env["omni.channel"]._omni_get(channel)
         # sudo: cashiers and website visitors spend cards they cannot write;
         # the lock and the balance check below are the guard.
-        card = self.sudo()._omni_lock()
-        card._omni_check_usable(order.company_id if order and "company_id" in order else None)
-        card._omni_check_amounts({card: amount})
-        # The history row below records the movement: no chatter tracking message per spend.
-        card.with_context(mail_notrack=True).points -= amount
-        self.env["loyalty.history"].sudo().create(
-            {
-                "card_id": card.id,
-                "used": amount,
-                "issued": 0.0,
-                "description": description or self.env._("Spent"),
-                "order_model": order._name if order else False,
-                "order_id": order.id if order else False,
-                "omni_channel_id": channel.id if channel else False,
-            }
-        )
-        return card.points
+        cards = self.sudo().with_context(active_test=False).browse(list(clean))
+        if len(cards.exists()) != len(cards):
+            raise UserError(self.env._("Unknown card."))
+        if lock or apply:
+            cards._omni_lock()
+        cards._omni_check_usable(company)
+        multiplier = partner.commercial_partner_id._omni_points_multiplier() if partner else 1.0
+        results = {}
+        for card in cards:
+            won, spent = clean[card.id]
+            results[card] = settle(
+                won,
+                spent,
+                card.omni_available_points,
+                multiplier=multiplier if card.program_type == "loyalty" else 1.0,
+                offline=offline,
+                allowance=allowance,
+            )
+        short = [card for card, res in results.items() if res["refuse"]]
+        if short and not fact:
+            card = short[0]
+            raise ValidationError(
+                self.env._(
+                    "Not enough balance on %(code)s: %(available)s available, "
+                    "%(need)s requested. Nothing was charged; the balance may "
+                    "just have been used in another channel.",
+                    code=card._omni_masked_code(),
+                    available=round(card.omni_available_points, 2),
+                    need=round(clean[card.id][1] - results[card]["gain"], 2),
+                )
+            )
+        if apply:
+            cards._omni_apply(results, channel, order, description)
+        return results
+
+    def _omni_apply(self, results, channel=None, order=None, description=None):
+        """Move the settled points and write the history rows (one per card)."""
+        vals_list = []
+        for card, res in results.items():
+            if not res["delta"] and not res["gain"] and not res["charged"]:
+                continue
+            # The history row records the movement: no chatter tracking message per spend.
+            card.with_context(mail_notrack=True).points += res["delta"]
+            vals_list.append(
+                {
+                    "card_id": card.id,
+                    "issued": res["gain"],
+                    "used": res["gain"] - res["delta"],
+                    "description": description or self.env._("Spent"),
+                    "order_model": order._name if order else False,
+                    "order_id": order.id if order else False,
+                    "omni_channel_id": channel.id if channel else False,
+                }
+            )
+        # sudo: history rows are written for whoever spends (cashier, visitor).
+        return self.env["loyalty.history"].sudo().create(vals_list)
+
+    def _omni_masked_code(self):
+        """The card code as shown to staff and on receipts: its last 4 characters only."""
+        self.ensure_one()
+        code = self.code or ""
+        return "\u2022\u2022\u2022\u2022" + code[-4:] if len(code) > 4 else "\u2022\u2022\u2022\u2022"
 
     # ------------------------------------------------------------------
     # Identification (POS scan, portal): clear errors for bad codes
@@ -151,45 +220,71 @@ class LoyaltyCard(models.Model):
     # Returns: take back points earned, give back points spent
     # ------------------------------------------------------------------
     @api.model
-    def _omni_return_points(self, source, amount, return_record=None, channel=None):
+    def _omni_return_points(self, source, amount, return_record, channel=None):
         """Undo the loyalty effect of ``amount`` returned from order ``source``.
 
         ``source`` is the original sale or POS order, whatever channel the
         return happens in; ``amount`` the value returned (positive, tax
-        included). Points earned on it are taken back (never below zero) and
-        points spent on it are given back, in proportion, with a history row
-        per card. Returns the history rows created.
+        included) by the document ``return_record`` (credit note, POS refund).
+        Points earned on it are taken back (never below zero) and points spent
+        on it are given back, in proportion, with a history row per card linked
+        to the row it returns. Idempotent per document: processing the same
+        ``return_record`` again (a credit note reset to draft and posted again,
+        a refund synced twice) moves only what is still missing to reach its
+        share, normally nothing. Returns the history rows created.
         """
         amount = self._omni_parse_amount(amount, self.env)
         total = source.amount_total
-        if not total or total <= 0:
+        if not total or total <= 0 or not return_record:
             return self.env["loyalty.history"]
         ratio = min(amount / total, 1.0)
         if isinstance(channel, str):
             channel = self.env["omni.channel"]._omni_get(channel)
         # sudo: returns are handled by cashiers and accountants who cannot write cards.
         History = self.env["loyalty.history"].sudo()
-        rows = History.search(
-            [
-                ("order_model", "=", source._name),
-                ("order_id", "=", source.id),
-                "|",
-                ("issued", ">", 0),
-                ("used", ">", 0),
-            ]
-        )
+        domain = [
+            ("order_model", "=", source._name),
+            ("order_id", "=", source.id),
+            ("omni_return_of_id", "=", False),
+        ]
+        rows = History.search(domain + ["|", ("issued", ">", 0), ("used", ">", 0)])
         if not rows:
             return History
         rows.card_id._omni_lock()
+        # Lock the returned rows too: two syncs of one refund wait for each other.
+        self.env.cr.execute(
+            SQL("SELECT id FROM loyalty_history WHERE id IN %s ORDER BY id FOR UPDATE", tuple(rows.ids))
+        )
+        rows.invalidate_recordset()
+        done = {
+            row: (used, issued)
+            for row, used, issued in History._read_group(
+                [
+                    ("omni_return_of_id", "in", rows.ids),
+                    ("order_model", "=", return_record._name),
+                    ("order_id", "=", return_record.id),
+                ],
+                ["omni_return_of_id"],
+                ["used:sum", "issued:sum"],
+            )
+        }
         vals_list = []
         for row in rows:
             card = row.card_id
+            done_take, done_give = done.get(row, (0.0, 0.0))
             take, give = return_split(
-                row.issued, row.used, row.omni_returned_issued, row.omni_returned_used, ratio, card.points
+                row.issued,
+                row.used,
+                row.omni_returned_issued,
+                row.omni_returned_used,
+                ratio,
+                card.points,
+                done_take=done_take,
+                done_give=done_give,
             )
             if not take and not give:
                 continue
-            card.points += give - take
+            card.with_context(mail_notrack=True).points += give - take
             row.write(
                 {
                     "omni_returned_issued": row.omni_returned_issued + take,
@@ -202,8 +297,9 @@ class LoyaltyCard(models.Model):
                     "issued": give,
                     "used": take,
                     "description": self.env._("Return of %(order)s", order=source.display_name),
-                    "order_model": (return_record or source)._name,
-                    "order_id": (return_record or source).id,
+                    "order_model": return_record._name,
+                    "order_id": return_record.id,
+                    "omni_return_of_id": row.id,
                     "omni_channel_id": channel.id if channel else False,
                     "omni_pending_until": False,
                 }

@@ -20,6 +20,14 @@ class LoyaltyHistory(models.Model):
     omni_returned_issued = fields.Float("Issued points taken back", readonly=True)
     omni_returned_used = fields.Float("Spent points given back", readonly=True)
     omni_pending_issued = fields.Float(compute="_compute_omni_pending_issued", store=True)
+    omni_return_of_id = fields.Many2one(
+        "loyalty.history",
+        "Return of",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="set null",
+        help="The movement this return row gives back or takes back.",
+    )
 
     @api.depends("issued", "omni_returned_issued")
     def _compute_omni_pending_issued(self):

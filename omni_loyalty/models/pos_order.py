@@ -1,11 +1,13 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
 from datetime import timedelta
 
-from odoo import fields, models
-from odoo.tools import SQL, float_compare
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
-from ..tools.ledger import offline_charge
+from ..tools.ledger import tier_points
 
 
 class PosOrder(models.Model):
@@ -23,7 +25,8 @@ class PosOrder(models.Model):
         copy=False,
         readonly=True,
         index="btree_not_null",
-        help="Taken offline, this order spent more from a card than the server could allow.",
+        help="This paid order used more from a card than the card held (taken offline, "
+        "or the balance was spent in another channel meanwhile): to review.",
     )
     omni_loyalty_uncovered = fields.Float(
         "Uncovered spend",
@@ -33,46 +36,149 @@ class PosOrder(models.Model):
     )
     omni_loyalty_note = fields.Text("Loyalty review note", copy=False, readonly=True)
 
+    omni_taken_offline = fields.Boolean(
+        "Taken offline",
+        copy=False,
+        readonly=True,
+        help="The till had no server connection when the order was created.",
+    )
+    omni_till_sent_at = fields.Datetime(
+        "Sent by the till at",
+        copy=False,
+        readonly=True,
+        help="The till's own clock when it sent the order: compared with the order date "
+        "(same clock), a late sync is detected even when the till's clock is off.",
+    )
+
     def _omni_is_offline(self):
-        """Whether the order was taken without the server (synced late)."""
+        """Whether the order was taken without the server, from what the till knows.
+
+        Offline when the till says it created the order without a connection,
+        or when it sent it more than the store's delay after the order date,
+        both read on the till's own clock: a till whose clock is minutes off
+        does not make its orders offline. A till that says neither is online
+        (the server's clock cannot be compared with the till's).
+        """
         self.ensure_one()
-        if "omni_offline" in self.env.context:
-            return bool(self.env.context["omni_offline"])
+        if self.omni_taken_offline:
+            return True
+        if not (self.omni_till_sent_at and self.date_order):
+            return False
         delay = timedelta(minutes=self.config_id.omni_offline_delay)
-        return bool(self.date_order and self.create_date and self.create_date - self.date_order > delay)
+        return self.omni_till_sent_at - self.date_order > delay
+
+    @api.model
+    def sync_from_ui(self, orders):
+        """Serialise the first sync of a new order per session, so an order synced twice is saved once.
+
+        The core looks an order up by its uuid before creating it: two syncs of
+        the same new order at once (two tabs, a retry after a lost answer)
+        would both miss it and create it twice. When a batch brings an order
+        the server does not have yet, touching its session row makes a second
+        such sync wait for the first and fail with a serialization error, that
+        Odoo's request layer retries; the retry finds the order saved. Updates
+        of orders already saved (restaurant tables) do not touch the session.
+        """
+        session_ids = sorted(
+            {
+                order["session_id"]
+                for order in orders or []
+                if isinstance(order, dict)
+                and isinstance(order.get("session_id"), int)
+                and not isinstance(order.get("session_id"), bool)
+                and isinstance(order.get("uuid"), str)
+                and not self._get_open_order(order)
+            }
+        )
+        if session_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE pos_session SET write_date = write_date WHERE id IN %s",
+                    tuple(session_ids),
+                )
+            )
+        return super().sync_from_ui(orders)
+
+    @staticmethod
+    def _omni_card_key(key, vals):
+        """The id of an existing card a coupon_data entry moves, or False for a new card.
+
+        The POS sends negative or non-numeric ids for cards it creates; only a
+        positive integer is an existing card (``coupon_id`` when the core
+        mapped a new loyalty card to the customer's existing one).
+        """
+        for candidate in (vals.get("coupon_id"), key):
+            if isinstance(candidate, int) and not isinstance(candidate, bool) and candidate > 0:
+                return candidate
+        return False
+
+    def _omni_card_moves(self, coupon_data):
+        """``{card id: (won, spent)}`` of the existing cards an order's coupon_data moves."""
+        moves = {}
+        # sudo: cashiers cannot read cards; a card deleted meanwhile is skipped, as the core does.
+        existing = set(
+            self.env["loyalty.card"]
+            .sudo()
+            .browse([self._omni_card_key(k, v) for k, v in coupon_data.items() if self._omni_card_key(k, v)])
+            .exists()
+            .ids
+        )
+        for key, vals in coupon_data.items():
+            card_id = self._omni_card_key(key, vals)
+            if not card_id or card_id not in existing or vals.get("giftCardId"):
+                continue
+            net = float(vals.get("points") or 0.0)
+            codes = vals.get("line_codes") or []
+            spent_lines = sum(
+                self.lines.filtered(lambda line, c=codes: line.reward_identifier_code in c).mapped(
+                    "points_cost"
+                )
+            )
+            won = max(net + spent_lines, 0.0)
+            moves[card_id] = (won, won - net)
+        return moves
 
     def validate_coupon_programs(self, point_changes, new_codes):
-        # Same check as the core but on locked, fresh balances, pending points excluded.
-        res = super().validate_coupon_programs(point_changes, new_codes)
-        if not res.get("successful"):
-            return res
-        spends = {int(k): -v for k, v in point_changes.items() if v < 0}
-        cards = self.env["loyalty.card"].sudo().browse(list(spends)).exists()._omni_lock()
-        for card in cards:
-            if float_compare(card.omni_available_points, spends[card.id], precision_digits=2) < 0:
-                return {
-                    "successful": False,
-                    "payload": {
-                        "message": self.env._(
-                            "Not enough balance on %(code)s: %(available)s available.",
-                            code=card.code,
-                            available=round(card.omni_available_points, 2),
-                        ),
-                        "updated_points": {c.id: c.omni_available_points for c in cards},
-                    },
-                }
-        return res
+        """The POS pre-payment check: the rules of the debit service, on fresh balances.
+
+        Runs before the core's check (which counts pending points as spendable
+        and prints the full code); unknown cards are left to the core's answer.
+        """
+        Card = self.env["loyalty.card"]
+        moves = {}
+        for key, raw in (point_changes or {}).items():
+            try:
+                card_id, change = int(key), float(raw)
+            except (TypeError, ValueError):
+                continue
+            if change < 0 and card_id > 0:
+                moves[card_id] = (0.0, -change)
+        # sudo: the cashier checks cards it cannot read.
+        existing = Card.sudo().browse(list(moves)).exists()
+        moves = {card_id: move for card_id, move in moves.items() if card_id in existing.ids}
+        try:
+            Card._omni_debit(moves, company=self.env.company, apply=False, lock=False)
+        except (UserError, ValidationError) as exc:
+            return {
+                "successful": False,
+                "payload": {
+                    "message": str(exc),
+                    "updated_points": {c.id: c.omni_available_points for c in existing},
+                },
+            }
+        return super().validate_coupon_programs(point_changes, new_codes)
 
     def confirm_coupon_programs(self, coupon_data):
-        """Apply the order's loyalty effect once, on locked cards.
+        """Apply the order's loyalty effect once, through the one debit service.
 
         The order row is locked first, so the same order synced twice (two
         tabs, a retry after a lost answer) is applied once: the second call
-        returns without changing any balance. Spends are checked on locked,
-        fresh balances: an online order spending more than a card holds is
-        refused with a clear message (nothing moves); an order taken offline
-        is charged at most the store's allowance and what the card holds,
-        and flagged for a manager when that is less than it used.
+        returns without changing any balance. Existing cards are settled by
+        ``loyalty.card._omni_debit`` on locked, fresh balances with the
+        customer's tier multiplier. A paid order is a fact: a card that cannot
+        cover what the order used (taken offline, or spent in another channel
+        since the pre-payment check) is charged what it holds, never below
+        zero, and the order is flagged for a manager with the overspend.
         """
         self.ensure_one()
         self.flush_recordset()
@@ -86,43 +192,58 @@ class PosOrder(models.Model):
                 "coupon_report": {},
                 "omni_already_applied": True,
             }
-        coupon_data = {int(k): dict(v) for k, v in coupon_data.items()}
-        spends = {
-            k: -float(v.get("points") or 0.0)
-            for k, v in coupon_data.items()
-            if k > 0 and not v.get("giftCardId") and float(v.get("points") or 0.0) < 0
-        }
-        # sudo: cashiers do not write loyalty cards; the lock is the guard.
-        cards = self.env["loyalty.card"].sudo().browse(list(spends)).exists()._omni_lock()
-        cards._omni_check_usable(self.company_id)
+        coupon_data = self._omni_parse_coupon_data(coupon_data)
+        # Map new loyalty cards to the customer's existing one first, as the core does,
+        # so that they are settled (and multiplied) like any existing card.
+        self._check_existing_loyalty_cards(coupon_data)
         offline = self._omni_is_offline()
-        notes, uncovered = [], 0.0
-        if offline:
-            allowance = self.config_id.omni_offline_allowance
-            for card in cards:
-                need = spends[card.id]
-                allowed, short = offline_charge(need, card.omni_available_points, allowance)
-                if float_compare(short, 0.0, precision_digits=2) > 0:
-                    uncovered += short
-                    notes.append(
-                        self.env._(
-                            "%(code)s: %(need)s used offline, %(allowed)s charged (card balance "
-                            "%(balance)s, store allowance %(allowance)s).",
-                            code=card.code,
-                            need=round(need, 2),
-                            allowed=round(allowed, 2),
-                            balance=round(card.omni_available_points, 2),
-                            allowance=round(allowance, 2),
-                        )
-                    )
-                    coupon_data[card.id]["points"] = -allowed
-        else:
-            cards._omni_check_amounts({card: spends[card.id] for card in cards})
-        self._omni_apply_tier_multiplier(coupon_data)
+        moves = self._omni_card_moves(coupon_data)
+        Card = self.env["loyalty.card"]
+        results = Card._omni_debit(
+            moves,
+            company=self.company_id,
+            partner=self.partner_id,
+            channel=self.env["omni.channel"]._omni_for_pos_config(self.config_id),
+            order=self,
+            fact=True,
+            offline=offline,
+            allowance=self.config_id.omni_offline_allowance,
+            description=self.env._("Onsite %s", self.display_name),
+        )
+        for key, vals in coupon_data.items():
+            if self._omni_card_key(key, vals) in moves:
+                vals["points"] = 0.0  # already moved by the debit service
+        multiplier = self.partner_id._omni_points_multiplier() if self.partner_id else 1.0
+        programs = (
+            self.env["loyalty.program"].sudo().browse([v.get("program_id") for v in coupon_data.values()])
+        )
+        loyalty_ids = set(programs.filtered(lambda p: p.program_type == "loyalty").ids)
+        for key, vals in coupon_data.items():
+            if not self._omni_card_key(key, vals) and vals.get("program_id") in loyalty_ids:
+                vals["points"] = tier_points(float(vals.get("points") or 0.0), multiplier)
         res = super().confirm_coupon_programs(coupon_data)
-        # The history of existing cards is written here with the amounts really
-        # charged; add_loyalty_history_lines (called later by the POS) skips them.
-        self._omni_write_history(coupon_data)
+        self._omni_write_new_card_history()
+        notes, uncovered = [], 0.0
+        for card, result in results.items():
+            if not result["flag"]:
+                continue
+            uncovered += result["overspend"]
+            notes.append(
+                self.env._(
+                    "%(code)s: %(overspend)s more used than the card held (%(charged)s charged%(reason)s).",
+                    code=card._omni_masked_code(),
+                    overspend=round(result["overspend"], 2),
+                    charged=round(result["charged"], 2),
+                    reason=(
+                        self.env._(
+                            ", taken offline, %(over)s beyond the store allowance",
+                            over=round(result["over_allowance"], 2),
+                        )
+                        if offline
+                        else self.env._(", spent in another channel since the check")
+                    ),
+                )
+            )
         vals = {"omni_loyalty_applied": True}
         if notes:
             vals.update(
@@ -136,55 +257,54 @@ class PosOrder(models.Model):
         self.sudo().write(vals)
         if notes:
             self.sudo().message_post(
-                body=self.env._(
-                    "Loyalty overspend taken offline, to review: %(notes)s", notes=" ".join(notes)
-                )
+                body=self.env._("Loyalty overspend to review: %(notes)s", notes=" ".join(notes))
             )
             res["omni_warning"] = "\n".join(notes)
         return res
 
-    def _omni_apply_tier_multiplier(self, coupon_data):
-        tier = self.partner_id.commercial_partner_id.omni_tier_id
-        if not tier or tier.points_multiplier == 1.0:
-            return
-        programs = (
-            self.env["loyalty.program"]
-            .sudo()
-            .browse([v.get("program_id") for v in coupon_data.values() if v.get("program_id")])
-        )
-        loyalty_ids = set(programs.filtered(lambda p: p.program_type == "loyalty").ids)
-        for vals in coupon_data.values():
-            if vals.get("program_id") in loyalty_ids:
-                won = float(vals.get("points") or 0.0)
-                spent = sum(
-                    self.lines.filtered(
-                        lambda line, v=vals: line.reward_identifier_code in v.get("line_codes", [])
-                    ).mapped("points_cost")
-                )
-                earned = won + spent
-                if earned > 0:
-                    vals["points"] = earned * tier.points_multiplier - spent
-
-    def _omni_write_history(self, coupon_data):
-        History = self.env["loyalty.history"].sudo()
-        vals_list = []
+    def _omni_parse_coupon_data(self, coupon_data):
+        """``coupon_data`` as the POS sends it, checked: a clear error for a malformed payload."""
+        if not isinstance(coupon_data, dict):
+            raise UserError(self.env._("Malformed loyalty data."))
+        parsed = {}
         for key, vals in coupon_data.items():
-            card_id = vals.get("coupon_id") or key
-            points = float(vals.get("points") or 0.0)
-            if card_id <= 0 or not points:
-                continue
-            vals_list.append(
+            try:
+                card_key = int(key)
+                points = float(vals.get("points") or 0.0) if isinstance(vals, dict) else None
+            except (TypeError, ValueError) as exc:
+                raise UserError(self.env._("Malformed loyalty data.")) from exc
+            if points is None or math.isnan(points) or math.isinf(points):
+                raise UserError(self.env._("Malformed loyalty data."))
+            parsed[card_key] = dict(vals, points=points)
+        return parsed
+
+    def _omni_write_new_card_history(self):
+        """History of the nominative cards this order created, with the points really given
+        (tier multiplier applied), as the core would write them from the POS's figures.
+        Like the core, sold gift cards (not nominative) get no creation row."""
+        History = self.env["loyalty.history"].sudo()
+        # sudo: cashiers do not read loyalty cards' history.
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("source_pos_order_id", "=", self.id)])
+            .filtered(lambda card: card.program_id.is_nominative)
+        )
+        done = History.search([("order_model", "=", self._name), ("order_id", "=", self.id)]).card_id
+        History.create(
+            [
                 {
-                    "card_id": card_id,
+                    "card_id": card.id,
                     "order_model": self._name,
                     "order_id": self.id,
                     "description": self.env._("Onsite %s", self.display_name),
-                    "used": -points if points < 0 else 0.0,
-                    "issued": points if points > 0 else 0.0,
+                    "issued": card.points,
+                    "used": 0.0,
                 }
-            )
-        if vals_list:
-            History.create(vals_list)
+                for card in cards - done
+                if card.points > 0
+            ]
+        )
 
     def add_loyalty_history_lines(self, coupon_data, coupon_updates):
         done = set(
@@ -193,9 +313,12 @@ class PosOrder(models.Model):
             .search([("order_model", "=", self._name), ("order_id", "in", self.ids)])
             .card_id.ids
         )
-        id_mapping = {item["old_id"]: int(item["id"]) for item in coupon_updates}
+        id_mapping = {str(item["old_id"]): item["id"] for item in coupon_updates}
+        # Written by confirm_coupon_programs already (the amounts really charged, the tier
+        # multiplier applied): the POS's own figures for those cards are skipped.
+        done = {str(card_id) for card_id in done}
         coupon_data = [
-            c for c in coupon_data if (id_mapping.get(int(c["card_id"])) or int(c["card_id"])) not in done
+            c for c in coupon_data if str(id_mapping.get(str(c.get("card_id")), c.get("card_id"))) not in done
         ]
         return super().add_loyalty_history_lines(coupon_data, coupon_updates)
 

@@ -1,12 +1,11 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 SPEND_TYPES = ("order", "pos_order", "refund")
 WALLET_TYPES = ("loyalty", "gift_card", "ewallet")
@@ -38,17 +37,28 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Wallet
     # ------------------------------------------------------------------
-    def _omni_wallet_domain(self):
-        partners = self.with_context(active_test=False).search(
-            [("id", "child_of", self.commercial_partner_id.ids)]
-        )
+    def _omni_wallet_domain(self, own_only=False):
+        """Cards of the customer: its company and all its contacts, or ``own_only`` this contact's."""
+        if own_only:
+            partner_ids = self.ids
+        else:
+            partner_ids = (
+                self.with_context(active_test=False)
+                .search([("id", "child_of", self.commercial_partner_id.ids)])
+                .ids
+            )
         return [
-            ("partner_id", "in", partners.ids),
+            ("partner_id", "in", partner_ids),
             ("program_id.active", "=", True),
             "|",
             ("expiration_date", "=", False),
             ("expiration_date", ">=", fields.Date.context_today(self)),
         ]
+
+    def _omni_points_multiplier(self):
+        """The tier multiplier of points earned: the one used by sales, website and POS."""
+        self.ensure_one()
+        return self.commercial_partner_id.omni_tier_id.points_multiplier or 1.0
 
     def _compute_omni_wallet(self):
         Card = self.env["loyalty.card"].sudo()  # sudo: balances shown to whoever may read the partner.
@@ -69,24 +79,39 @@ class ResPartner(models.Model):
                 count for ptype, (points, count) in totals.items() if ptype not in WALLET_TYPES
             )
 
-    def _omni_wallet_summary(self):
-        """Plain dict of the wallet for the POS, the portal and the tests."""
+    def _omni_wallet_summary(self, own_only=False, reveal_codes=False):
+        """Plain dict of the wallet for the POS and the portal.
+
+        Card codes are secrets (whoever types one spends the card): they are
+        masked to their last 4 characters unless ``reveal_codes`` (the portal,
+        showing a customer their ``own_only`` cards).
+        """
         self.ensure_one()
         partner = self.commercial_partner_id
-        cards = self.env["loyalty.card"].sudo().search(partner._omni_wallet_domain(), order="program_id, id")
+        owner = self if own_only else partner
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(owner._omni_wallet_domain(own_only), order="program_id, id")
+        )
+        totals = defaultdict(float)
+        for card in cards:
+            totals[card.program_type if card.program_type in WALLET_TYPES else "coupons"] += (
+                card.points if card.program_type in WALLET_TYPES else 1
+            )
         return {
             "partner_id": partner.id,
-            "name": partner.name,
+            "name": owner.name,
             "customer_code": partner.omni_customer_code or "",
             "tier": partner.omni_tier_id.name or "",
-            "points": partner.omni_wallet_points,
-            "gift_card": partner.omni_wallet_gift_card,
-            "ewallet": partner.omni_wallet_ewallet,
-            "coupons": partner.omni_wallet_coupon_count,
+            "points": totals["loyalty"],
+            "gift_card": totals["gift_card"],
+            "ewallet": totals["ewallet"],
+            "coupons": int(totals["coupons"]),
             "cards": [
                 {
                     "id": card.id,
-                    "code": card.code,
+                    "code": card.code if reveal_codes else card._omni_masked_code(),
                     "program": card.program_id.name,
                     "program_type": card.program_type,
                     "points": card.points,
@@ -110,6 +135,8 @@ class ResPartner(models.Model):
                 partner = self.env["loyalty.card"]._omni_find_by_code(code).partner_id
         if not partner:
             raise UserError(self.env._("Unknown customer or card."))
+        if not self.env.user.has_group("point_of_sale.group_pos_user") and not self.env.su:
+            raise AccessError(self.env._("Only point of sale users can read a customer's wallet."))
         partner.check_access("read")
         return partner._omni_wallet_summary()
 
@@ -242,44 +269,13 @@ class ResPartner(models.Model):
     @api.model
     def _omni_merge_extra(self, src_partners, dst_partner, audit):
         res = super()._omni_merge_extra(src_partners, dst_partner, audit)
-        Card = self.env["loyalty.card"].sudo().with_context(active_test=False)
-        moves = []
-        for line in audit.line_ids.filtered(lambda line: line.table_name == "loyalty_card" and line.row_id):
-            data = json.loads(line.row_data)
-            card = Card.browse(line.row_id).exists()
-            if not card:
-                continue
-            final = Card.search(
-                [
-                    ("partner_id", "=", dst_partner.id),
-                    ("program_id", "=", card.program_id.id),
-                    ("active", "=", True),
-                ],
-                limit=1,
-            )
-            moves.append(
-                {
-                    "audit_id": audit.id,
-                    "card_id": card.id,
-                    "final_card_id": final.id,
-                    "points": data.get("points") or 0.0,
-                    "was_active": data.get("active", True),
-                }
-            )
-        self.env["omni.loyalty.merge.move"].sudo().create(moves)
+        self.env["omni.loyalty.merge.move"].sudo()._omni_record_merge(audit, dst_partner)
         dst_partner._omni_update_tiers()
         return res
 
     @api.model
     def _omni_unmerge_extra(self, audit):
         res = super()._omni_unmerge_extra(audit)
-        moves = self.env["omni.loyalty.merge.move"].sudo().search([("audit_id", "=", audit.id)])
-        for move in moves:
-            card = move.card_id.with_context(active_test=False)
-            if not move.final_card_id or move.final_card_id == card:
-                continue
-            # Give the card its own points back, taken from the card that absorbed them.
-            move.final_card_id.points -= move.points
-            card.write({"points": move.points, "active": move.was_active})
+        self.env["omni.loyalty.merge.move"].sudo()._omni_split_back(audit)
         (audit.dst_partner_id | audit.src_partner_ids)._omni_update_tiers(allow_downgrade=True)
         return res

@@ -2,45 +2,125 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import models
+from odoo import fields, models
+
+from ..tools.ledger import tier_points
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    def _omni_card_needs(self):
-        """Points each card must still hold for these orders to confirm."""
-        needs = defaultdict(float)
+    omni_loyalty_flagged = fields.Boolean(
+        "Loyalty overspend to review",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="This paid order used more from a card than the card held when it was "
+        "confirmed (the balance was spent in another channel after the payment started).",
+    )
+    omni_loyalty_uncovered = fields.Float("Uncovered spend", copy=False, readonly=True)
+
+    def _omni_card_moves(self):
+        """``{card: (won, spent)}`` of the cards these orders spend from.
+
+        ``won`` counts only points the order brings to a card it also spends
+        from ('current' or 'both' programs), which are usable in the same order.
+        """
+        spent, won = defaultdict(float), defaultdict(float)
         for order in self.filtered(lambda o: o.state in ("draft", "sent")):
             for line in order.order_line:
                 if line.coupon_id and line.points_cost:
-                    needs[line.coupon_id] += line.points_cost
-            # Points this order itself brings to a card it also spends from
-            # ('current' or 'both' programs) are usable in the same order.
+                    spent[line.coupon_id] += line.points_cost
             for coupon_point in order.coupon_point_ids:
                 coupon = coupon_point.coupon_id
-                if coupon in needs and coupon.program_id.applies_on != "future":
-                    needs[coupon] -= coupon_point.points
-        return {card: need for card, need in needs.items() if need > 0}
+                if coupon in spent and coupon.program_id.applies_on != "future":
+                    won[coupon] += max(coupon_point.points, 0.0)
+        return {card.id: (won[card], points) for card, points in spent.items()}
+
+    def _omni_is_paid(self):
+        return bool(self.transaction_ids.filtered(lambda tx: tx.state in ("authorized", "done")))
+
+    def _check_cart_is_ready_to_be_paid(self):
+        """Website pre-payment check: the wallet must cover the cart before the shopper pays.
+
+        Same rules as the confirmation (the debit service, pending points
+        excluded), without moving anything: a short card gives the shopper the
+        balance message on the checkout instead of a paid order the server
+        cannot confirm.
+        """
+        for order in self:
+            moves = order._omni_card_moves()
+            if moves:
+                self.env["loyalty.card"]._omni_debit(
+                    moves, company=order.company_id, partner=order.partner_id, apply=False, lock=False
+                )
+        return super()._check_cart_is_ready_to_be_paid()
 
     def action_confirm(self):
         """Lock every card these orders spend and check the real balance first.
 
         Runs in the confirming transaction of back-office confirmation and of
-        the website (payment validation confirms through here), so a card the
-        POS or another order spent meanwhile is refused with a clear message.
+        the website (payment validation confirms through here), through the
+        one debit service: a card the POS or another order spent meanwhile is
+        refused with a clear message. A paid order is a fact: if a race still
+        hits between payment and confirmation, the order is confirmed, the
+        card charged what it held (never below zero) and the order flagged
+        for a manager with the overspend.
         """
-        needs = self._omni_card_needs()
-        if needs:
-            # sudo: the website visitor confirming a paid order cannot write cards.
-            cards_sudo = self.env["loyalty.card"].sudo().union(*needs)._omni_lock()
-            cards_sudo._omni_check_usable()
-            for order in self:
-                order.applied_coupon_ids.sudo().filtered(lambda c: c in cards_sudo)._omni_check_usable(
-                    order.company_id
-                )
-            cards_sudo._omni_check_amounts({card.sudo(): need for card, need in needs.items()})
+        Card = self.env["loyalty.card"]
+        for order in self:
+            moves = order._omni_card_moves()
+            if not moves:
+                continue
+            paid = order._omni_is_paid()
+            results = Card._omni_debit(
+                moves, company=order.company_id, partner=order.partner_id, fact=paid, apply=False
+            )
+            short = {card: res for card, res in results.items() if res["flag"]}
+            if short:
+                order._omni_cover_overspend(short)
         return super().action_confirm()
+
+    def _omni_cover_overspend(self, short):
+        """Paid but short: let the confirmation take the card to zero, record and flag the rest."""
+        self.ensure_one()
+        history, notes = [], []
+        for card, res in short.items():
+            # The core confirmation takes the full spend: the uncovered part is
+            # written off with a history row, so the card ends at zero.
+            card.with_context(mail_notrack=True).points += res["overspend"]
+            history.append(
+                {
+                    "card_id": card.id,
+                    "issued": res["overspend"],
+                    "used": 0.0,
+                    "description": self.env._("Overspend of paid order %s, to review", self.name),
+                    "omni_pending_until": False,
+                }
+            )
+            notes.append(
+                self.env._(
+                    "%(code)s: %(overspend)s more used than the card held.",
+                    code=card._omni_masked_code(),
+                    overspend=round(res["overspend"], 2),
+                )
+            )
+        # sudo: the website visitor confirming a paid order cannot write history or orders.
+        self.env["loyalty.history"].sudo().create(history)
+        self.sudo().write(
+            {
+                "omni_loyalty_flagged": True,
+                "omni_loyalty_uncovered": sum(res["overspend"] for res in short.values()),
+            }
+        )
+        body = self.env._("Paid order confirmed with a loyalty overspend, to review: %s", " ".join(notes))
+        self.sudo().message_post(body=body)
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_warning",
+            summary=self.env._("Loyalty overspend to review"),
+            note=body,
+            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+        )
 
     def _add_loyalty_history_lines(self):
         # Called by action_confirm once rewards are final and before points move.
@@ -48,15 +128,15 @@ class SaleOrder(models.Model):
         return super()._add_loyalty_history_lines()
 
     def _omni_apply_tier_multiplier(self):
-        """Multiply the loyalty points earned by the customer's tier."""
+        """Multiply the loyalty points earned by the customer's tier (the POS uses the same rule)."""
         for order in self.filtered(lambda o: o.state in ("draft", "sent")):
-            tier = order.partner_id.commercial_partner_id.omni_tier_id
-            if not tier or tier.points_multiplier == 1.0:
+            multiplier = order.partner_id._omni_points_multiplier()
+            if multiplier == 1.0:
                 continue
             # sudo: coupon points rows are written by the confirming user (website visitor too).
             for coupon_point in order.coupon_point_ids.sudo():
                 if coupon_point.coupon_id.program_id.program_type == "loyalty" and coupon_point.points > 0:
-                    coupon_point.points *= tier.points_multiplier
+                    coupon_point.points = tier_points(coupon_point.points, multiplier)
 
     def _omni_tier_domain(self, prefix=""):
         tier = self.partner_id.commercial_partner_id.omni_tier_id

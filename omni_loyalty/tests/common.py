@@ -1,6 +1,9 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
+from random import randint
+from uuid import uuid4
+
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user
 
@@ -157,8 +160,111 @@ class OmniLoyaltyCommon:
             }
         )
 
+    def _sync(self, amount=100.0, partner=None, reward=None, points=None, **extra):
+        """A paid order through the real entry points: ``sync_from_ui``, then
+        ``confirm_coupon_programs`` with ``points`` on the rewarded card (as the POS does)."""
+        if not self.pos_config.current_session_id:
+            self.pos_config.open_ui()
+        payload = ui_order_payload(
+            self.pos_config, self.product, self.cash_method, amount, partner, reward=reward, **extra
+        )
+        self.env["pos.order"].sync_from_ui([payload])
+        order = self.env["pos.order"].search([("uuid", "=", payload["uuid"])])
+        result = None
+        if reward:
+            card, spent = reward
+            net = -spent if points is None else points
+            result = order.confirm_coupon_programs(coupon_data(card, net, f"R{payload['uuid'][:8]}"))
+        return order, payload, result
+
     def _pay(self, pos_order):
         self.env["pos.make.payment"].with_context(active_id=pos_order.id, active_ids=pos_order.ids).create(
             {"amount": pos_order.amount_total, "payment_method_id": self.cash_method.id}
         ).check()
         return pos_order
+
+
+def ui_order_payload(
+    config, product, cash_method, amount=100.0, partner=None, uuid=None, reward=None, **extra
+):
+    """A paid order as the 18.0 POS sends it to ``pos.order.sync_from_ui``.
+
+    Built like ``point_of_sale/tests/common.py`` ``create_ui_order_data`` (no
+    tax). ``reward`` = ``(card, points)`` adds the reward line the POS adds when
+    a card pays ``points`` (its reward product at minus ``points``, ``points_cost``
+    and a ``reward_identifier_code``); the payment then covers the rest.
+    """
+    uid = uuid or str(uuid4())
+    lines = [
+        Command.create(
+            {
+                "id": randint(1, 1000000),
+                "pack_lot_ids": [],
+                "price_unit": amount,
+                "product_id": product.id,
+                "price_subtotal": amount,
+                "price_subtotal_incl": amount,
+                "qty": 1,
+                "tax_ids": [Command.set([])],
+            }
+        )
+    ]
+    total = amount
+    if reward:
+        card, points = reward
+        loyalty_reward = card.program_id.reward_ids[:1]
+        lines.append(
+            Command.create(
+                {
+                    "id": randint(1, 1000000),
+                    "pack_lot_ids": [],
+                    "price_unit": -points,
+                    "product_id": loyalty_reward.discount_line_product_id.id,
+                    "price_subtotal": -points,
+                    "price_subtotal_incl": -points,
+                    "qty": 1,
+                    "tax_ids": [Command.set([])],
+                    "is_reward_line": True,
+                    "reward_id": loyalty_reward.id,
+                    "coupon_id": card.id,
+                    "points_cost": points,
+                    "reward_identifier_code": f"R{uid[:8]}",
+                }
+            )
+        )
+        total -= points
+    payments = []
+    if total:
+        payments = [
+            Command.create(
+                {"amount": total, "name": fields.Datetime.now(), "payment_method_id": cash_method.id}
+            )
+        ]
+    return {
+        "amount_paid": total,
+        "amount_return": 0,
+        "amount_tax": 0,
+        "amount_total": total,
+        "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+        "fiscal_position_id": False,
+        "pricelist_id": config.pricelist_id.id,
+        "name": f"Order {uid}",
+        "last_order_preparation_change": "{}",
+        "lines": lines,
+        "partner_id": partner.id if partner else False,
+        "session_id": config.current_session_id.id,
+        "sequence_number": 2,
+        "payment_ids": payments,
+        "uuid": uid,
+        "user_id": config.env.uid,
+        "to_invoice": False,
+        **extra,
+    }
+
+
+def coupon_data(card, points, reward_code=None):
+    """The ``coupon_data`` the 18.0 POS passes to ``confirm_coupon_programs`` (string keys, as JSON)."""
+    vals = {"points": points, "program_id": card.program_id.id, "coupon_id": card.id, "barcode": False}
+    if reward_code:
+        vals["line_codes"] = [reward_code]
+    return {str(card.id): vals}

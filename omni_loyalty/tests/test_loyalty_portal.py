@@ -70,6 +70,28 @@ class TestPortalRewards(HttpCase):
         self.assertEqual(points.strip(), "1.234,50")
         self.assertIn("1.234,50", page.xpath("string(//table[contains(@class, 'o_omni_cards')])"))
 
+    def test_b2b_contact_sees_own_cards_only(self):
+        """Issue 11.6: a portal contact of a B2B customer does not see a colleague's cards."""
+        company = self.env["res.partner"].create({"name": "Distribuciones Norte SL", "is_company": True})
+        self.user_a.partner_id.parent_id = company
+        self.user_b.partner_id.parent_id = company
+        shared = self.env["loyalty.card"].create(
+            {
+                "program_id": self.card_a.program_id.id,
+                "partner_id": company.id,
+                "points": 555,
+                "code": "CARD-CO-0003",
+            }
+        )
+        self.authenticate("loy_portal_a", "loy_portal_a")
+        main = html.fromstring(self.url_open("/my/rewards").text).xpath("//main")[0]
+        text = main.text_content()
+        self.assertIn("CARD-ANA-0001", text)
+        self.assertNotIn("CARD-BETO-0002", text, "a colleague's card")
+        self.assertNotIn(shared.code, text, "the company's card is not this contact's")
+        self.assertNotIn("987", text)
+        self.assertEqual(main.xpath("string(.//strong[contains(@class, 'o_omni_points')])").strip(), "321.00")
+
     def test_anonymous_redirected_to_login(self):
         response = self.url_open("/my/rewards", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
