@@ -1,0 +1,71 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
+from werkzeug.exceptions import HTTPException
+
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.http import request
+
+from ..inputs import is_suite_endpoint
+
+
+def _visitor_is_external():
+    """A public visitor or a portal customer (not an employee)."""
+    return not request.env.uid or not request.env.user._is_internal()
+
+
+class IrHttp(models.AbstractModel):
+    """No traceback, server path or exception text for strangers on the suite's routes.
+
+    Odoo 18 puts ``traceback.format_exc()`` in ``error.data.debug`` of every
+    JSON-RPC error (``odoo.http.serialize_exception``), whoever asks, and shows
+    the traceback on HTML error pages to any visitor who adds ``?debug=1``.
+    On routes defined by an ``omni_*`` addon, a visitor who is not an employee
+    gets the error without them; the log keeps the full traceback.
+    """
+
+    _inherit = "ir.http"
+
+    @classmethod
+    def _pre_dispatch(cls, rule, args):
+        request.omni_suite_route = is_suite_endpoint(rule.endpoint)
+        super()._pre_dispatch(rule, args)
+
+    @classmethod
+    def _omni_hide_details(cls):
+        return getattr(request, "omni_suite_route", False) and _visitor_is_external()
+
+    @classmethod
+    def _get_exception_code_values(cls, exception):
+        code, values = super()._get_exception_code_values(exception)
+        if cls._omni_hide_details():
+            values["traceback"] = ""
+            values.pop("qweb_exception", None)
+        return code, values
+
+    @classmethod
+    def _handle_error(cls, exception):
+        response = super()._handle_error(exception)
+        if (
+            not cls._omni_hide_details()
+            or request.dispatcher.routing_type != "json"
+            or not hasattr(response, "get_data")
+        ):
+            return response
+        try:
+            body = json.loads(response.get_data())
+        except ValueError:
+            return response
+        error = body.get("error")
+        if not isinstance(error, dict) or not isinstance(error.get("data"), dict):
+            return response
+        data = error["data"]
+        data["debug"] = ""
+        if not isinstance(exception, (UserError, HTTPException)):
+            # An unexpected exception's text may name tables, files or values.
+            # The exception's class name stays: it says nothing about the server.
+            data.update(message=request.env._("Internal error."), arguments=[], context={})
+        response.set_data(json.dumps(body))
+        return response
