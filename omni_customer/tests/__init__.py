@@ -6,3 +6,4 @@ from . import test_kpi_rfm
 from . import test_consent_receipt
 from . import test_security
 from . import test_pos_tour
+from . import test_hostile_input
