@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -47,6 +47,10 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _handle_error(cls, exception):
+        if getattr(request, "omni_suite_route", False) and "\x00" in request.httprequest.path:
+            # Odoo's 404 fallback searches pages and attachments by this path and
+            # PostgreSQL refuses NUL: answer the 404 here.
+            return NotFound()
         response = super()._handle_error(exception)
         if (
             not cls._omni_hide_details()

@@ -3,7 +3,7 @@
 import json
 import math
 
-from odoo.addons.omni_customer.inputs import InputError, json_refusal
+from odoo.addons.omni_customer.inputs import InputError, http_refusal, json_refusal
 from odoo.addons.omni_customer.tools import inputs
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 from odoo.exceptions import UserError
@@ -113,6 +113,15 @@ class OmniWebsiteSale(WebsiteSale):
     @route()
     def shop(self, *args, **kwargs):
         """Shop page badges: availability of the page's products in one query set."""
+        # Odoo's shop calls int(category) unguarded and searches text holding NUL: 400, not 500.
+        try:
+            for key, value in kwargs.items():
+                if isinstance(value, str):
+                    inputs.parse_text(value, key, max_length=2048, strip=False)
+            if isinstance(kwargs.get("category"), str) and kwargs["category"]:
+                inputs.parse_id(kwargs["category"], "category", from_text=True)
+        except InputError as exc:
+            raise http_refusal(request.env, exc) from None
         response = super().shop(*args, **kwargs)
         products = getattr(response, "qcontext", {}).get("products")
         if products:
