@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 
-from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.exceptions import HTTPException
 
 from odoo import models
 from odoo.exceptions import UserError
@@ -31,7 +31,7 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _pre_dispatch(cls, rule, args):
         request.omni_suite_route = is_suite_endpoint(rule.endpoint)
-        super()._pre_dispatch(rule, args)
+        return super()._pre_dispatch(rule, args)
 
     @classmethod
     def _omni_hide_details(cls):
@@ -46,11 +46,15 @@ class IrHttp(models.AbstractModel):
         return code, values
 
     @classmethod
+    def _serve_fallback(cls):
+        # Odoo's 404 fallback searches pages, attachments and redirects by the
+        # path; PostgreSQL refuses NUL (500). No such path can exist: plain 404.
+        if "\x00" in request.httprequest.path:
+            return None
+        return super()._serve_fallback()
+
+    @classmethod
     def _handle_error(cls, exception):
-        if getattr(request, "omni_suite_route", False) and "\x00" in request.httprequest.path:
-            # Odoo's 404 fallback searches pages and attachments by this path and
-            # PostgreSQL refuses NUL: answer the 404 here.
-            return NotFound()
         response = super()._handle_error(exception)
         if (
             not cls._omni_hide_details()
