@@ -67,3 +67,13 @@ def is_suite_endpoint(endpoint):
         name in klass.__dict__ and klass.__module__.startswith("odoo.addons.omni_")
         for klass in type(owner).__mro__
     )
+
+
+def is_suite_method(env, model, method):
+    """Whether ``model.method`` (an RPC call) is defined or overridden by an ``omni_*`` addon."""
+    if not isinstance(model, str) or not isinstance(method, str) or model not in env.registry:
+        return False
+    return any(
+        method in klass.__dict__ and klass.__module__.startswith("odoo.addons.omni_")
+        for klass in type(env[model]).__mro__
+    )

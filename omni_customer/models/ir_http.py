@@ -8,7 +8,7 @@ from odoo import models
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..inputs import is_suite_endpoint
+from ..inputs import is_suite_endpoint, is_suite_method
 
 
 def _visitor_is_external():
@@ -22,8 +22,9 @@ class IrHttp(models.AbstractModel):
     Odoo 18 puts ``traceback.format_exc()`` in ``error.data.debug`` of every
     JSON-RPC error (``odoo.http.serialize_exception``), whoever asks, and shows
     the traceback on HTML error pages to any visitor who adds ``?debug=1``.
-    On routes defined by an ``omni_*`` addon, a visitor who is not an employee
-    gets the error without them; the log keeps the full traceback.
+    On routes defined by an ``omni_*`` addon, and on RPC calls of a suite
+    method, a visitor who is not an employee gets the error without them; the
+    log keeps the full traceback.
     """
 
     _inherit = "ir.http"
@@ -35,7 +36,13 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _omni_hide_details(cls):
-        return getattr(request, "omni_suite_route", False) and _visitor_is_external()
+        """A stranger on a suite route, or calling a suite method through ``call_kw``."""
+        if not _visitor_is_external():
+            return False
+        if getattr(request, "omni_suite_route", False):
+            return True
+        params = getattr(request, "params", None) or {}
+        return is_suite_method(request.env, params.get("model"), params.get("method"))
 
     @classmethod
     def _get_exception_code_values(cls, exception):

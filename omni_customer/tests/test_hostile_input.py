@@ -317,9 +317,11 @@ class TestHostileInput(HttpCase):
                     self._run_route(dict(route, params=route["params"][:1]), identity, csrf)
                 else:
                     self._run_route(route, identity, csrf)
-        self._login("cashier")
-        for (model, method), _source in sorted(rpc.items()):
-            self._run_rpc(model, method)
+        # The POS methods as the cashier they are for, then as a portal customer calling them directly.
+        for identity in ("cashier", "portal"):
+            self._login(identity)
+            for (model, method), _source in sorted(rpc.items()):
+                self._run_rpc(model, method, identity)
         elapsed = time.time() - started
         summary = (
             f"hostile input: {len(routes)} routes, {len(rpc)} RPC methods, {self.stats['cases']} cases, "
@@ -342,7 +344,7 @@ class TestHostileInput(HttpCase):
     # ------------------------------------------------------------------
     # RPC methods (as a cashier of this company, as the POS calls them)
     # ------------------------------------------------------------------
-    def _run_rpc(self, model, method):
+    def _run_rpc(self, model, method, identity):
         names, required, is_model = hostile.rpc_params(self.env, model, method)
         pool = (self.plausible, self.foreign_ids, self.secret_pool)
         values = hostile.json_values(*pool)
@@ -375,7 +377,7 @@ class TestHostileInput(HttpCase):
             body = json.dumps(payload).encode()
             url = f"/web/dataset/call_kw/{model}/{method}"
             response = self.url_open(url, data=body, headers={"Content-Type": "application/json"})
-            self._check(f"{model}.{method}", "cashier", f"POST {url} {body!r}", response, before)
+            self._check(f"{model}.{method}", identity, f"POST {url} {body!r}", response, before)
 
         case()
 
@@ -401,6 +403,27 @@ class TestHostileInput(HttpCase):
                     self.assertEqual(error["data"]["arguments"], [])
                     for mark in TRACE_MARKS:
                         self.assertNotIn(mark, answer.text)
+            # A suite method called through Odoo's call_kw: no traceback either.
+            answer = self.url_open(
+                "/web/dataset/call_kw/res.partner/omni_pos_360",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {
+                            "model": "res.partner",
+                            "method": "omni_pos_360",
+                            "args": [True],
+                            "kwargs": {},
+                        },
+                    }
+                ).encode(),
+                headers=headers,
+            )
+            if identity == "portal":
+                self.assertEqual(answer.json()["error"]["data"]["name"], "odoo.exceptions.UserError")
+                self.assertEqual(answer.json()["error"]["data"]["debug"], "")
         # Employees keep the details they need to report a bug.
         self._login("cashier")
         answer = self.url_open(self._path(routes[0], {}), data=broken, headers=headers).json()

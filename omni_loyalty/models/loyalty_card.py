@@ -4,7 +4,7 @@ import math
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from ..tools.ledger import return_split
@@ -154,6 +154,9 @@ class LoyaltyCard(models.Model):
         Not its owner's other cards, codes or tier; a card of a company the
         cashier does not work in is as unknown as a code that does not exist.
         """
+        if not self.env.user._is_internal():
+            # A till is staff: a portal user does not look cards up by code.
+            raise AccessError(self.env._("Only staff can look up a card by its code."))
         if not CODE_RE.match(code):
             raise UserError(self.env._("Unknown customer or card."))
         # sudo: identification before the cashier may read the card; the domain

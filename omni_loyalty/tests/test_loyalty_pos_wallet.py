@@ -3,7 +3,7 @@
 import json
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import OmniLoyaltyCommon
@@ -102,3 +102,9 @@ class TestPosWalletSecrets(OmniLoyaltyCommon, TransactionCase):
         ):
             with self.subTest(bad=repr(bad)[:40]), self.assertRaises(UserError):
                 till.omni_pos_wallet(bad)
+
+    def test_portal_user_cannot_look_cards_up_by_code(self):
+        gift = self._gift_card(25, partner=self.partner_b)
+        portal = new_test_user(self.env, login="loy_portal_probe", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(portal).omni_pos_wallet(gift.code)
