@@ -5,6 +5,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
+from ..inputs import InputError
+from ..tools import inputs
+
 
 class OmniPurchasesPortal(CustomerPortal):
     """*My purchases*: online and in-store orders of the logged-in customer, together."""
@@ -61,9 +64,11 @@ class OmniPurchasesPortal(CustomerPortal):
         return request.render("omni_customer.portal_my_purchases", values)
 
     def _omni_pos_order_sudo(self, order_id, access_token=None):
+        # A wrong id, a missing order, a wrong or malformed token: the same None (404).
         try:
-            order_id = int(order_id)
-        except (TypeError, ValueError):
+            order_id = inputs.parse_id(order_id, "order_id", from_text=True)
+            access_token = inputs.parse_token(access_token)
+        except InputError:
             return None
         # sudo: checked right below against the user's commercial entity or the token.
         order_sudo = request.env["pos.order"].sudo().browse(order_id).exists()

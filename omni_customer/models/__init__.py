@@ -18,3 +18,4 @@ from . import sale_order
 from . import pos_order
 from . import website_visitor
 from . import account_move
+from . import ir_http

@@ -5,7 +5,8 @@ import hmac
 import logging
 
 from odoo import models
-from odoo.tools import consteq
+
+from ..tools import inputs
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ class PosOrder(models.Model):
         return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]
 
     def _omni_check_receipt_token(self, token):
-        return bool(token) and isinstance(token, str) and consteq(token, self._omni_receipt_token())
+        # Bytes, constant time, any characters (consteq raises on non-ASCII text).
+        return inputs.tokens_equal(token, self._omni_receipt_token())
 
     def action_omni_resend_receipt(self):
         for order in self:

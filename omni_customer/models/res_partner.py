@@ -7,7 +7,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import create_index
 
-from ..tools import identity
+from .. import inputs as omni_inputs
+from ..tools import identity, inputs
 from .const import (  # noqa: F401 - re-exported for addons importing them from here
     ADDRESS_FIELDS,
     MONETARY_TYPES,
@@ -286,10 +287,16 @@ class ResPartner(models.Model):
     def omni_pos_search(self, query, config_id=None, limit=20):
         """Customer ids for a cashier's search: phone in any format, e-mail,
         national ID or card code, through the same normalisation as matching;
-        names fall back to the POS's own search. Only ids readable by the user."""
+        names fall back to the POS's own search. Only ids readable by the user,
+        of the POS's company (or shared)."""
+        query = omni_inputs.rpc(self.env, inputs.parse_text, query, "query")
+        config_id = omni_inputs.rpc(self.env, inputs.parse_id, config_id, "config_id", required=False)
+        limit = inputs.clamp_limit(limit, default=20, maximum=100)
         if not isinstance(query, str) or not query.strip() or len(query) > 256:
             return []
         config = self.env["pos.config"].browse(config_id).exists() if isinstance(config_id, int) else False
+        if config:
+            config.check_access("read")  # another company's till: AccessError
         company = config.company_id if config else self.env.company
         keys = self._omni_identity_keys(
             {"phone": query, "email": query, "vat": query, "omni_customer_code": query}, company
@@ -306,15 +313,14 @@ class ResPartner(models.Model):
         ]
         if not parts:
             return []
-        return self.search(expression.OR(parts), limit=limit).ids
+        domain = expression.AND([expression.OR(parts), [("company_id", "in", [company.id, False])]])
+        return self.search(domain, limit=limit).ids
 
     @api.model
     def omni_pos_360(self, partner_id):
         """Customer 360 summary for the POS (read access to the partner required)."""
-        try:
-            partner = self.browse(int(partner_id)).exists()
-        except (TypeError, ValueError) as exc:
-            raise UserError(self.env._("Unknown customer.")) from exc
+        partner_id = omni_inputs.rpc(self.env, inputs.parse_id, partner_id, "partner_id")
+        partner = self.browse(partner_id).exists()
         if not partner:
             raise UserError(self.env._("Unknown customer."))
         partner.check_access("read")

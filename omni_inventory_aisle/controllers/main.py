@@ -3,20 +3,19 @@
 import json
 import math
 
+from odoo.addons.omni_customer.inputs import InputError, http_refusal, json_refusal
+from odoo.addons.omni_customer.tools import inputs
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 from odoo.exceptions import UserError
 from odoo.http import Controller, request, route
 
 
 def _int(value):
-    """Positive int or None (ids coming from the browser)."""
-    if isinstance(value, bool):
-        return None
+    """Positive int or None (ids coming from the browser): a real JSON int only."""
     try:
-        number = int(value)
-    except (TypeError, ValueError):
+        return inputs.parse_id(value)
+    except InputError:
         return None
-    return number if 0 < number < 2**31 else None
 
 
 class OmniAisleController(Controller):
@@ -39,6 +38,11 @@ class OmniAisleController(Controller):
     @route("/omni/availability", type="json", auth="public", website=True, methods=["POST"])
     def omni_availability(self, product_id=None, postcode=None, country_code=None):
         """Available online and per store, stores sorted by distance to a postcode."""
+        try:
+            postcode = inputs.parse_postcode(postcode)
+            country_code = inputs.parse_country_code(country_code)
+        except InputError as exc:
+            return json_refusal(request.env, exc)
         product = self._omni_product(product_id)
         if not product:
             return {"error": request.env._("Unknown product.")}
@@ -110,6 +114,15 @@ class OmniWebsiteSale(WebsiteSale):
     @route()
     def shop(self, *args, **kwargs):
         """Shop page badges: availability of the page's products in one query set."""
+        # Odoo's shop calls int(category) unguarded and searches text holding NUL: 400, not 500.
+        try:
+            for key, value in kwargs.items():
+                if isinstance(value, str):
+                    inputs.parse_text(value, key, max_length=2048, strip=False)
+            if isinstance(kwargs.get("category"), str) and kwargs["category"]:
+                inputs.parse_id(kwargs["category"], "category", from_text=True)
+        except InputError as exc:
+            raise http_refusal(request.env, exc) from None
         response = super().shop(*args, **kwargs)
         products = getattr(response, "qcontext", {}).get("products")
         if products:

@@ -1,6 +1,8 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
+from odoo.addons.omni_customer import inputs as omni_inputs
+from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -147,7 +149,12 @@ class OmniStockAvailability(models.AbstractModel):
     @api.model
     def omni_matrix(self, product_ids, warehouse_ids=None, channel_code=None):
         """JSON view of the service for the POS and the back office."""
-        products = self.env["product.product"].browse([int(p) for p in product_ids or []]).exists()
+        product_ids = omni_inputs.rpc(self.env, inputs.parse_ids, product_ids, "product_ids")
+        warehouse_ids = omni_inputs.rpc(self.env, inputs.parse_ids, warehouse_ids, "warehouse_ids")
+        channel_code = omni_inputs.rpc(
+            self.env, inputs.parse_text, channel_code, "channel_code", max_length=64
+        )
+        products = self.env["product.product"].browse(product_ids).exists()._filtered_access("read")
         nodes = self.env["stock.warehouse"]._omni_nodes()
         if warehouse_ids:
             nodes = nodes.filtered(lambda n: n.id in set(map(int, warehouse_ids)))
@@ -245,8 +252,10 @@ class OmniStockAvailability(models.AbstractModel):
     @api.model
     def omni_pos_availability(self, config_id, product_id):
         """What the cashier sees: this store and every other node."""
-        config = self.env["pos.config"].browse(int(config_id)).exists()
-        product = self.env["product.product"].browse(int(product_id)).exists()
+        config_id = omni_inputs.rpc(self.env, inputs.parse_id, config_id, "config_id")
+        product_id = omni_inputs.rpc(self.env, inputs.parse_id, product_id, "product_id")
+        config = self.env["pos.config"].browse(config_id).exists()._filtered_access("read")
+        product = self.env["product.product"].browse(product_id).exists()._filtered_access("read")
         if not config or not product:
             raise UserError(self.env._("Unknown point of sale or product."))
         store = config.picking_type_id.warehouse_id

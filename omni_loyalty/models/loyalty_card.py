@@ -4,7 +4,7 @@ import math
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.ledger import return_split, settle
@@ -215,6 +215,49 @@ class LoyaltyCard(models.Model):
             raise UserError(self.env._("Unknown card code."))
         card._omni_check_usable(company)
         return card
+
+    @api.model
+    def _omni_pos_card_summary(self, code):
+        """A card code typed at the till: that card only, in the wallet's shape.
+
+        Not its owner's other cards, codes or tier; a card of a company the
+        cashier does not work in is as unknown as a code that does not exist.
+        """
+        if not self.env.user._is_internal():
+            # A till is staff: a portal user does not look cards up by code.
+            raise AccessError(self.env._("Only staff can look up a card by its code."))
+        if not CODE_RE.match(code):
+            raise UserError(self.env._("Unknown customer or card."))
+        # sudo: identification before the cashier may read the card; the domain
+        # pins it to the cashier's allowed companies.
+        card_sudo = self.sudo().search(
+            [("code", "=", code), ("company_id", "in", [False, *self.env.companies.ids])], limit=1
+        )
+        if not card_sudo:
+            raise UserError(self.env._("Unknown customer or card."))
+        card_sudo._omni_check_usable(self.env.company)
+        ptype = card_sudo.program_type
+        return {
+            "partner_id": card_sudo.partner_id.id,
+            "name": card_sudo.program_id.name,
+            "customer_code": "",
+            "tier": "",
+            "points": card_sudo.points if ptype == "loyalty" else 0.0,
+            "gift_card": card_sudo.points if ptype == "gift_card" else 0.0,
+            "ewallet": card_sudo.points if ptype == "ewallet" else 0.0,
+            "coupons": 0 if ptype in ("loyalty", "gift_card", "ewallet") else 1,
+            "cards": [
+                {
+                    "id": card_sudo.id,
+                    "code": card_sudo._omni_masked_code(),  # the till typed it; shown masked like every code
+                    "program": card_sudo.program_id.name,
+                    "program_type": ptype,
+                    "points": card_sudo.points,
+                    "available": card_sudo.omni_available_points,
+                    "expiration_date": fields.Date.to_string(card_sudo.expiration_date) or "",
+                }
+            ],
+        }
 
     # ------------------------------------------------------------------
     # Returns: take back points earned, give back points spent

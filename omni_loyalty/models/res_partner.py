@@ -5,6 +5,8 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.omni_customer import inputs as omni_inputs
+from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import AccessError, UserError
 
 SPEND_TYPES = ("order", "pos_order", "refund")
@@ -50,6 +52,8 @@ class ResPartner(models.Model):
         return [
             ("partner_id", "in", partner_ids),
             ("program_id.active", "=", True),
+            # Cards of the companies the user works in (or shared): never another company's.
+            ("company_id", "in", [False, *self.env.companies.ids]),
             "|",
             ("expiration_date", "=", False),
             ("expiration_date", ">=", fields.Date.context_today(self)),
@@ -124,15 +128,18 @@ class ResPartner(models.Model):
 
     @api.model
     def omni_pos_wallet(self, code_or_partner_id):
-        """Wallet for the POS: by partner id, customer code or card code."""
+        """Wallet for the POS: by partner id or customer code (the customer's
+        wallet in the cashier's companies), or by card code (that card only)."""
         partner = self.browse()
-        if isinstance(code_or_partner_id, int) and not isinstance(code_or_partner_id, bool):
-            partner = self.browse(code_or_partner_id).exists()
-        elif isinstance(code_or_partner_id, str) and code_or_partner_id.strip():
-            code = code_or_partner_id.strip()
-            partner = self.search([("omni_customer_code", "=", code)], limit=1)
-            if not partner:
-                partner = self.env["loyalty.card"]._omni_find_by_code(code).partner_id
+        if isinstance(code_or_partner_id, str):
+            code = omni_inputs.rpc(self.env, inputs.parse_text, code_or_partner_id, "code", max_length=64)
+            if code:
+                partner = self.search([("omni_customer_code", "=", code)], limit=1)
+                if not partner:
+                    return self.env["loyalty.card"]._omni_pos_card_summary(code)
+        else:
+            partner_id = omni_inputs.rpc(self.env, inputs.parse_id, code_or_partner_id, "partner_id")
+            partner = self.browse(partner_id).exists()
         if not partner:
             raise UserError(self.env._("Unknown customer or card."))
         if not self.env.user.has_group("point_of_sale.group_pos_user") and not self.env.su:

@@ -8,3 +8,4 @@ from . import test_loyalty_tiers
 from . import test_loyalty_pos_tour
 from . import test_loyalty_parity_vectors
 from . import test_loyalty_checkout
+from . import test_loyalty_pos_wallet
