@@ -28,8 +28,6 @@ import time
 import unicodedata
 from datetime import datetime, timedelta
 
-import website_content
-
 STORES = [
     # city, code, street, zip, latitude, longitude
     ("Madrid", "MAD", "Calle de Preciados 9", "28013", 40.4183, -3.7054),
@@ -483,6 +481,8 @@ def setup_users(env, customers):
 
 
 def generate(env, size="default", seed=42):
+    import website_content  # needs Pillow, which --help does not
+
     started = time.time()
     rnd = random.Random(seed)
     sizes = SIZES[size]
