@@ -169,7 +169,9 @@ class PosOrder(models.Model):
         History = self.env["loyalty.history"].sudo()
         vals_list = []
         for key, vals in coupon_data.items():
-            card_id = vals.get("coupon_id") or key
+            # The 18.0 POS sends a new card's coupon_id as a string key ("-1", from
+            # Object.keys of couponPointChanges): compare ids as ints.
+            card_id = int(vals.get("coupon_id") or key)
             points = float(vals.get("points") or 0.0)
             if card_id <= 0 or not points:
                 continue
