@@ -7,3 +7,4 @@ from . import test_loyalty_returns
 from . import test_loyalty_tiers
 from . import test_loyalty_pos_tour
 from . import test_loyalty_parity_vectors
+from . import test_loyalty_gift_card_journey
