@@ -316,9 +316,7 @@ class SaleOrder(models.Model):
         product = product or line.product_id
         if product.is_storable and self.website_id:
             # sudo: the cart of a public visitor reads availability.
-            nodes = self.env["stock.warehouse"].sudo()._omni_nodes(self.company_id)
-            pickup = self._omni_pickup_node()
-            nodes = pickup or nodes.filtered(lambda n: n.omni_ships or n.omni_pickup)
+            nodes = self._omni_pickup_node() or self.website_id._omni_website_nodes()
             data = (
                 self.env["omni.stock.availability"]
                 .sudo()

@@ -6,3 +6,4 @@ from . import test_website
 from . import test_pos
 from . import test_pos_paid_sale
 from . import test_website_payment
+from . import test_website_warehouse

@@ -8,7 +8,9 @@ class ResCompany(models.Model):
 
     omni_loyalty_return_days = fields.Integer(
         "Points return window (days)",
-        default=30,
+        # Off until a store sets it: with a window, points earned are not spendable
+        # at once, which Odoo's loyalty flows (and their tests) otherwise expect.
+        default=0,
         help="Points earned on an order stay pending (not spendable) during this "
         "many days, so that a return can take them back.",
     )

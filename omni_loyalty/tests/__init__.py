@@ -9,3 +9,4 @@ from . import test_loyalty_pos_tour
 from . import test_loyalty_parity_vectors
 from . import test_loyalty_checkout
 from . import test_loyalty_pos_wallet
+from . import test_loyalty_gift_card_journey
