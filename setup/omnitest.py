@@ -542,34 +542,39 @@ def run_venv_check(found, tally):
     tally.add(f"ODOO_SRC venv from a bare Python ({time.time() - started:.0f}s)", int(ok), int(not ok))
 
 
+def slow_step(parser, flag, variable, help_text):
+    """A slow optional step: off unless given, or set to 1 in the environment (CI sets them)."""
+    parser.add_argument(flag, action="store_true", default=os.environ.get(variable) == "1", help=help_text)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--no-odoo", action="store_true", help="only the tier that needs no Odoo")
-    parser.add_argument(
+    slow_step(
+        parser,
         "--install-matrix",
-        action="store_true",
-        default=os.environ.get("OMNI_INSTALL_MATRIX") == "1",
-        help="also install and uninstall each addon alone (slow)",
+        "OMNI_INSTALL_MATRIX",
+        "also install and uninstall each addon alone (slow)",
     )
-    parser.add_argument(
+    slow_step(
+        parser,
         "--demo-check",
-        action="store_true",
-        default=os.environ.get("OMNI_DEMO_CHECK") == "1",
-        help="also build the setup/run demo database (small), serve it and check it over HTTP (slow)",
+        "OMNI_DEMO_CHECK",
+        "also build the setup/run demo database (small), serve it and check it over HTTP (slow)",
     )
-    parser.add_argument(
+    slow_step(
+        parser,
         "--venv-check",
-        action="store_true",
-        default=os.environ.get("OMNI_VENV_CHECK") == "1",
-        help="also build a virtualenv from the Odoo source tree with a bare Python, as setup/run does (slow)",
+        "OMNI_VENV_CHECK",
+        "also build a virtualenv from the Odoo source tree with a bare Python, as setup/run does (slow)",
     )
-    parser.add_argument(
+    slow_step(
+        parser,
         "--core-tests",
-        action="store_true",
-        default=os.environ.get("OMNI_CORE_TESTS") == "1",
-        help="also run Odoo's own tests of the extended modules on the suite's database (slow)",
+        "OMNI_CORE_TESTS",
+        "also run Odoo's own tests of the extended modules on the suite's database (slow)",
     )
     parser.add_argument(
         "--core-baseline",
