@@ -145,7 +145,8 @@ class OmniStockConflict(models.AbstractModel):
             old=node.name,
             pos=pos_order.name,
         )
-        self.env["omni.sourcing.decision"].create(
+        # sudo: decisions are written by the sourcing engine only; users read them.
+        self.env["omni.sourcing.decision"].sudo().create(
             {
                 "order_id": order.id,
                 "line_id": line.id,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
+from odoo.tools.sql import create_index
 
 MAX_QTY = 1_000_000
 ACTIVE_STATES = ("soft", "hard")
@@ -52,12 +53,12 @@ class OmniStockHold(models.Model):
 
     def init(self):
         # The availability query filters active holds per product x node.
-        self.env.cr.execute(
-            """
-            CREATE INDEX IF NOT EXISTS omni_stock_hold_active_idx
-            ON omni_stock_hold (product_id, warehouse_id)
-            WHERE state IN ('soft', 'hard')
-            """
+        create_index(
+            self.env.cr,
+            "omni_stock_hold_active_idx",
+            self._table,
+            ["product_id", "warehouse_id"],
+            where="state IN ('soft', 'hard')",
         )
 
     # ------------------------------------------------------------------
@@ -184,7 +185,8 @@ class OmniStockHold(models.Model):
         if state == "soft":
             ttl = self.env.company.omni_hold_ttl_minutes or 30
             expires_at = fields.Datetime.now() + timedelta(minutes=ttl)
-        return self.create(
+        # sudo: the ledger is written only through these services; users read it.
+        return self.sudo().create(
             [
                 {
                     "product_id": product_id,
@@ -205,7 +207,8 @@ class OmniStockHold(models.Model):
 
     @api.model
     def _omni_holds_of(self, documents):
-        return self.search(
+        # sudo: the services release and consume what they find; users only read the ledger.
+        return self.sudo().search(
             [
                 ("res_model", "=", documents._name),
                 ("res_id", "in", documents.ids),

@@ -2,9 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OmniInventoryCommon
 
@@ -125,6 +130,62 @@ class TestHolds(OmniInventoryCommon, TransactionCase):
             hold.with_user(self.portal_user).read(["quantity"])
         hold.with_user(self.omni_manager).action_release()
         self.assertEqual(hold.state, "released")
+
+    def test_users_read_the_ledger_the_services_write_it(self):
+        """Omnicanal users cannot create, write or delete holds or sourcing decisions by hand;
+        a salesperson confirming an order still gets its reservation and its decisions."""
+        order = self._order(self.customer_valencia, [(self.product_a, 1)]).with_user(self.omni_user)
+        order.action_confirm()
+        holds = self.Hold._omni_holds_of(order)
+        self.assertEqual(holds.mapped("state"), ["hard"])
+        decisions = order.omni_decision_ids
+        self.assertTrue(decisions)
+        Hold = self.Hold.with_user(self.omni_user)
+        self.assertEqual(Hold.search([("id", "=", holds.id)]), holds.with_user(self.omni_user))
+        vals = {
+            "product_id": self.product_a.id,
+            "warehouse_id": self.wh_valencia.id,
+            "quantity": 1,
+            "res_model": "sale.order",
+            "res_id": order.id,
+        }
+        for attempt in (
+            lambda: Hold.create(vals),
+            lambda: holds.with_user(self.omni_user).write({"quantity": 2}),
+            lambda: holds.with_user(self.omni_user).action_release(),
+            lambda: holds.with_user(self.omni_user).unlink(),
+            lambda: decisions.with_user(self.omni_user).write({"reason": "by hand"}),
+            lambda: decisions.with_user(self.omni_user).unlink(),
+            lambda: (
+                self.env["omni.sourcing.decision"]
+                .with_user(self.omni_user)
+                .create({"order_id": order.id, "line_id": order.order_line.id})
+            ),
+        ):
+            with self.assertRaises(AccessError):
+                attempt()
+        self.assertEqual(holds.quantity, 1)
+        self.assertEqual(holds.state, "hard")
+
+    def test_stale_reservations_filter(self):
+        """A reservation no picking took over after a week shows in the managers' report filter."""
+        doc = self._order(self.customer_madrid, [(self.product_a, 1)])
+        hold = self.Hold._omni_set_holds(doc, {(self.product_a.id, self.wh_valencia.id): 1}, state="hard")
+        fresh = self.Hold._omni_set_holds(
+            self._order(self.customer_valencia, [(self.product_a, 1)]),
+            {(self.product_a.id, self.wh_valencia.id): 1},
+            state="hard",
+        )
+        self.env.cr.execute(
+            SQL("UPDATE omni_stock_hold SET create_date = now() - interval '8 days' WHERE id = %s", hold.id)
+        )
+        hold.invalidate_recordset()
+        search = self.env.ref("omni_inventory_aisle.omni_stock_hold_view_search")
+        stale = etree.fromstring(search.arch).xpath("//filter[@name='stale']")[0].get("domain")
+        today = fields.Date.context_today(self.Hold)
+        domain = safe_eval(stale, {"context_today": lambda: today, "relativedelta": relativedelta})
+        found = self.Hold.search([("id", "in", (hold | fresh).ids), *domain])
+        self.assertEqual(found, hold)
 
     def test_multi_company(self):
         """Holds and safety rules of another company stay invisible."""
