@@ -19,7 +19,6 @@ class OmniLoyaltyTier(models.Model):
         "needed to reach this tier.",
     )
     points_multiplier = fields.Float(default=1.0, help="Loyalty points earned are multiplied by this factor.")
-    free_shipping = fields.Boolean(help="Customers in this tier get free shipping rewards.")
     reward_program_ids = fields.Many2many(
         "loyalty.program",
         string="Tier-only programs",

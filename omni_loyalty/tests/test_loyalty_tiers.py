@@ -19,7 +19,7 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
         cls.bronce = Tier.create({"name": "Bronce", "min_spend": 0})
         cls.plata = Tier.create({"name": "Plata", "min_spend": 500, "points_multiplier": 1.5})
         cls.oro = Tier.create(
-            {"name": "Oro", "min_spend": 2000, "points_multiplier": 2.0, "free_shipping": True}
+            {"name": "Oro", "min_spend": 2000, "points_multiplier": 2.0}
         )
 
     def test_upgrade_from_cross_channel_spend_and_batched_downgrade(self):
