@@ -1,4 +1,3 @@
-from . import base
 from . import omni_channel
 from . import omni_interaction
 from . import omni_identity_claim

@@ -198,7 +198,9 @@ class OmniMergeAudit(models.Model):
         sudo_self = self.sudo()
         # Lock the partners being merged: a channel writing to one of them
         # while we move its rows waits for us.
-        partners._omni_lock_rows()
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", tuple(partners.ids))
+        )
         lines = self._omni_collect_rows(src, dst)
         self._omni_check_rows_company(lines, companies)
         audit = sudo_self.create(

@@ -5,6 +5,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.ledger import return_split, settle
 
@@ -49,6 +50,24 @@ class LoyaltyCard(models.Model):
     # ------------------------------------------------------------------
     # Locking and spending: the only way a balance goes down
     # ------------------------------------------------------------------
+    def _omni_lock(self):
+        """Lock the cards' rows until the end of the transaction and reload them.
+
+        Rows are locked in id order so two transactions locking several cards
+        cannot deadlock. Under PostgreSQL's repeatable read (Odoo's isolation
+        level) a transaction that waited on a card another one changed fails
+        with a serialization error; Odoo's request handler retries it and the
+        retry then sees the new balance and refuses cleanly.
+        """
+        if not self.ids:
+            return self
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL("SELECT id FROM loyalty_card WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset()
+        return self
+
     def _omni_check_usable(self, company=None):
         """Refuse archived, expired, inactive-program or foreign-company cards."""
         for card in self:
@@ -123,7 +142,7 @@ class LoyaltyCard(models.Model):
         if len(cards.exists()) != len(cards):
             raise UserError(self.env._("Unknown card."))
         if lock or apply:
-            cards._omni_lock_rows()
+            cards._omni_lock()
         cards._omni_check_usable(company)
         multiplier = partner.commercial_partner_id._omni_points_multiplier() if partner else 1.0
         results = {}
@@ -274,9 +293,12 @@ class LoyaltyCard(models.Model):
         rows = History.search(domain + ["|", ("issued", ">", 0), ("used", ">", 0)])
         if not rows:
             return History
-        rows.card_id._omni_lock_rows()
+        rows.card_id._omni_lock()
         # Lock the returned rows too: two syncs of one refund wait for each other.
-        rows._omni_lock_rows()
+        self.env.cr.execute(
+            SQL("SELECT id FROM loyalty_history WHERE id IN %s ORDER BY id FOR UPDATE", tuple(rows.ids))
+        )
+        rows.invalidate_recordset()
         done = {
             row: (used, issued)
             for row, used, issued in History._read_group(

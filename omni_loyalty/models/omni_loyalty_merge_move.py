@@ -111,7 +111,7 @@ class OmniLoyaltyMergeMove(models.Model):
             group.sort(key=lambda move: move.card_id != final)  # the keeper first
             if group[0].card_id != final:
                 continue
-            final._omni_lock_rows()
+            final._omni_lock()
             remaining = final.points
             shares = unmerge_split(remaining, [move.points for move in group], keeper=0)
             final.with_context(mail_notrack=True).points = shares[0]

@@ -181,7 +181,9 @@ class PosOrder(models.Model):
         zero, and the order is flagged for a manager with the overspend.
         """
         self.ensure_one()
-        self._omni_lock_rows(["omni_loyalty_applied"])
+        self.flush_recordset()
+        self.env.cr.execute(SQL("SELECT id FROM pos_order WHERE id = %s FOR UPDATE", self.id))
+        self.invalidate_recordset(["omni_loyalty_applied"])
         if self.omni_loyalty_applied:
             return {
                 "coupon_updates": [],
