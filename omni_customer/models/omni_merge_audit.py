@@ -234,7 +234,9 @@ class OmniMergeAudit(models.Model):
         src.write({"active": False, "omni_merged_into_id": dst.id})
         if survivor_values:
             before = {f: self._omni_value(dst, f) for f in survivor_values}
-            dst.write(survivor_values)
+            # A copy: res.partner.write may add keys to what it is given (base_geolocalize
+            # resets the coordinates when the address changes).
+            dst.write(dict(survivor_values))
             self.env["omni.merge.audit.field"].sudo().create(
                 [
                     {

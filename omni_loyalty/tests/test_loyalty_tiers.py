@@ -18,9 +18,7 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
         Tier.with_context(active_test=False).search([]).unlink()  # demo tiers
         cls.bronce = Tier.create({"name": "Bronce", "min_spend": 0})
         cls.plata = Tier.create({"name": "Plata", "min_spend": 500, "points_multiplier": 1.5})
-        cls.oro = Tier.create(
-            {"name": "Oro", "min_spend": 2000, "points_multiplier": 2.0}
-        )
+        cls.oro = Tier.create({"name": "Oro", "min_spend": 2000, "points_multiplier": 2.0})
 
     def test_upgrade_from_cross_channel_spend_and_batched_downgrade(self):
         self._sale_order(amount=600, website=True).action_confirm()

@@ -52,8 +52,12 @@ class TestWallet(OmniLoyaltyCommon, TransactionCase):
         (card,) = [c for c in wallet["cards"] if c["id"] == gift.id]
         self.assertEqual(card["code"], "\u2022\u2022\u2022\u2022" + gift.code[-4:])
         self.assertNotIn(gift.code, str(wallet), "the full code is never sent to the till")
-        # Scanning or typing the code identifies the card (and shows the same masked wallet).
-        self.assertEqual(self.env["res.partner"].with_user(self.cashier).omni_pos_wallet(gift.code), wallet)
+        # Scanning or typing the code opens that card only (issue 17), masked the same way.
+        typed = self.env["res.partner"].with_user(self.cashier).omni_pos_wallet(gift.code)
+        self.assertEqual(typed["cards"], [card])
+        self.assertEqual(typed["partner_id"], self.partner.id)
+        self.assertEqual((typed["customer_code"], typed["tier"]), ("", ""))
+        self.assertNotIn(gift.code, str(typed))
         portal = new_test_user(self.env, login="loy_portal_a", groups="base.group_portal")
         public = self.env.ref("base.public_user")
         for user in (portal, public):
