@@ -134,7 +134,9 @@ class TestHolds(OmniInventoryCommon, TransactionCase):
     def test_users_read_the_ledger_the_services_write_it(self):
         """Omnicanal users cannot create, write or delete holds or sourcing decisions by hand;
         a salesperson confirming an order still gets its reservation and its decisions."""
-        order = self._order(self.customer_valencia, [(self.product_a, 1)]).with_user(self.omni_user)
+        order = self._order(self.customer_valencia, [(self.product_a, 1)])
+        order.user_id = self.omni_user  # the salesperson's own order, as they see it
+        order = order.with_user(self.omni_user)
         order.action_confirm()
         holds = self.Hold._omni_holds_of(order)
         self.assertEqual(holds.mapped("state"), ["hard"])
