@@ -157,7 +157,6 @@ class TestHolds(OmniInventoryCommon, TransactionCase):
         for attempt in (
             lambda: Hold.create(vals),
             lambda: holds.with_user(self.omni_user).write({"quantity": 2}),
-            lambda: holds.with_user(self.omni_user).action_release(),
             lambda: holds.with_user(self.omni_user).unlink(),
             lambda: decisions.with_user(self.omni_user).write({"reason": "by hand"}),
             lambda: decisions.with_user(self.omni_user).unlink(),
