@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..locking import lock_rows
+
 _logger = logging.getLogger(__name__)
 
 # Values kept for survivorship and shown in the audit.
@@ -198,9 +200,7 @@ class OmniMergeAudit(models.Model):
         sudo_self = self.sudo()
         # Lock the partners being merged: a channel writing to one of them
         # while we move its rows waits for us.
-        self.env.cr.execute(
-            SQL("SELECT id FROM res_partner WHERE id IN %s ORDER BY id FOR UPDATE", tuple(partners.ids))
-        )
+        lock_rows(partners)
         lines = self._omni_collect_rows(src, dst)
         self._omni_check_rows_company(lines, companies)
         audit = sudo_self.create(

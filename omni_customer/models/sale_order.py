@@ -5,8 +5,9 @@ import hmac
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, consteq
+from odoo.tools import consteq
 
+from ..locking import lock_rows
 from .const import RULE_SELECTION
 
 # Rules strong enough to propose a guest order to a known customer.
@@ -177,13 +178,9 @@ class SaleOrder(models.Model):
         for order in self.sudo():
             # The customer's click and a manager's button may arrive together:
             # the first one applies the match, the other finds it done.
-            order.flush_recordset(["omni_match_state"])
-            self.env.cr.execute(
-                SQL("SELECT omni_match_state FROM sale_order WHERE id = %s FOR UPDATE", order.id)
-            )
-            if self.env.cr.fetchone()[0] != "unverified":
+            lock_rows(order, ["omni_match_state"])
+            if order.omni_match_state != "unverified":
                 continue
-            order.invalidate_recordset(["omni_match_state"])
             golden = order.omni_golden_partner_id
             guest = order.partner_id
             values = {fname: order[fname] for fname in PARTNER_DEPENDENT_FIELDS}

@@ -185,18 +185,27 @@ class OmniStockAvailability(models.AbstractModel):
     # Website
     # ------------------------------------------------------------------
     @api.model
-    def _omni_website_data(self, products, nodes_sudo, website):
-        channel = self.env["omni.channel"]._omni_for_website(website)
+    def _omni_website_data(self, products, nodes_sudo, website, order=None):
+        """The website's one availability read (product page, badges, cart, pickup check).
+
+        What ``nodes_sudo`` (``website``'s nodes by default) can promise to the
+        website's channel, leaving out what the shopper's own cart holds
+        (``order``, the session's cart by default), so the cart never competes
+        with itself. With an ``order``, its channel and company are used
+        (``website`` may then be empty when ``nodes_sudo`` is given).
+        """
+        if nodes_sudo is None:
+            nodes_sudo = website._omni_website_nodes()
+        if order:
+            channel, cart_ids, company = order._omni_channel(), order.ids, order.company_id
+        else:
+            channel = self.env["omni.channel"]._omni_for_website(website)
+            cart_ids, company = website._omni_current_cart_ids(), website.company_id
         # sudo: visitors read availability figures, not stock documents.
         return (
             self.sudo()
-            .with_company(website.company_id)
-            ._omni_get(
-                products,
-                nodes_sudo,
-                channel=channel,
-                exclude=("sale.order", website._omni_current_cart_ids()),
-            )
+            .with_company(company)
+            ._omni_get(products, nodes_sudo, channel=channel, exclude=("sale.order", cart_ids))
         )
 
     @api.model

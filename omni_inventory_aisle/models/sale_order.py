@@ -316,12 +316,9 @@ class SaleOrder(models.Model):
         cart_qty, free_qty = super()._get_cart_and_free_qty(product, line=line)
         product = product or line.product_id
         if product.is_storable and self.website_id:
-            # sudo: the cart of a public visitor reads availability.
-            nodes = self._omni_pickup_node() or self.website_id._omni_website_nodes()
-            data = (
-                self.env["omni.stock.availability"]
-                .sudo()
-                ._omni_get(product, nodes, channel=self._omni_channel(), exclude=(self._name, self.ids))
+            nodes = self._omni_pickup_node().sudo() or None
+            data = self.env["omni.stock.availability"]._omni_website_data(
+                product, nodes, self.website_id, order=self
             )
             free_qty = data[product.id]["total"]
         return cart_qty, free_qty
@@ -419,12 +416,8 @@ class SaleOrder(models.Model):
             return super()._get_unavailable_order_lines(wh_id)
         # sudo: visitors check their own cart against the store's figure.
         node_sudo = self.env["stock.warehouse"].sudo().browse(wh_id)
-        data = (
-            self.env["omni.stock.availability"]
-            .sudo()
-            ._omni_get(
-                lines.product_id, node_sudo, channel=self._omni_channel(), exclude=(self._name, self.ids)
-            )
+        data = self.env["omni.stock.availability"]._omni_website_data(
+            lines.product_id, node_sudo, self.website_id, order=self
         )
         unavailable = self.env["sale.order.line"]
         for line in lines:

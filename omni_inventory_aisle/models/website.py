@@ -33,17 +33,5 @@ class Website(models.Model):
         channel; the shopper's own cart does not compete with itself.
         """
         self.ensure_one()
-        nodes = self._omni_website_nodes()
-        channel = self.env["omni.channel"]._omni_for_website(self)
-        data = (
-            self.env["omni.stock.availability"]
-            .sudo()
-            .with_company(self.company_id)
-            ._omni_get(
-                product,
-                nodes,
-                channel=channel,
-                exclude=("sale.order", self._omni_current_cart_ids()),
-            )
-        )
+        data = self.env["omni.stock.availability"]._omni_website_data(product, None, self)
         return data[product.id]["total"]

@@ -4,8 +4,8 @@ import math
 import re
 
 from odoo import api, fields, models
+from odoo.addons.omni_customer.locking import lock_rows
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 from ..tools.ledger import return_split, settle
 
@@ -59,14 +59,7 @@ class LoyaltyCard(models.Model):
         with a serialization error; Odoo's request handler retries it and the
         retry then sees the new balance and refuses cleanly.
         """
-        if not self.ids:
-            return self
-        self.flush_recordset()
-        self.env.cr.execute(
-            SQL("SELECT id FROM loyalty_card WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids))
-        )
-        self.invalidate_recordset()
-        return self
+        return lock_rows(self)
 
     def _omni_check_usable(self, company=None):
         """Refuse archived, expired, inactive-program or foreign-company cards."""
@@ -295,10 +288,7 @@ class LoyaltyCard(models.Model):
             return History
         rows.card_id._omni_lock()
         # Lock the returned rows too: two syncs of one refund wait for each other.
-        self.env.cr.execute(
-            SQL("SELECT id FROM loyalty_history WHERE id IN %s ORDER BY id FOR UPDATE", tuple(rows.ids))
-        )
-        rows.invalidate_recordset()
+        lock_rows(rows)
         done = {
             row: (used, issued)
             for row, used, issued in History._read_group(

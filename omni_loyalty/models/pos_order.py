@@ -4,6 +4,7 @@ import math
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.omni_customer.locking import lock_rows
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -181,9 +182,7 @@ class PosOrder(models.Model):
         zero, and the order is flagged for a manager with the overspend.
         """
         self.ensure_one()
-        self.flush_recordset()
-        self.env.cr.execute(SQL("SELECT id FROM pos_order WHERE id = %s FOR UPDATE", self.id))
-        self.invalidate_recordset(["omni_loyalty_applied"])
+        lock_rows(self, ["omni_loyalty_applied"])
         if self.omni_loyalty_applied:
             return {
                 "coupon_updates": [],

@@ -1,0 +1,37 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The one lock-then-reload helper of the suite.
+
+Every Omnicanal service that must decide on fresh values (a card's balance, a
+POS order already applied, a guest match already confirmed, the partners of a
+merge) takes the row locks the same way: flush pending writes, lock the rows
+in id order (two transactions locking several rows never deadlock), then drop
+the cached values so the next read comes from the database.
+
+Odoo runs transactions in REPEATABLE READ: a transaction that waited for a row
+another one changed and committed fails with a serialization error when it
+writes it, and Odoo's request layer (``odoo.service.model.retrying``) retries
+the whole request on a fresh snapshot, which then sees the new values.
+"""
+
+from odoo.tools import SQL
+
+
+def lock_rows(records, fnames=None):
+    """Lock ``records``' rows until the end of the transaction and reload them.
+
+    ``fnames``: the fields to reload (all of them by default). Returns
+    ``records`` for chaining.
+    """
+    if not records.ids:
+        return records
+    records.flush_recordset()
+    records.env.cr.execute(
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE",
+            SQL.identifier(records._table),
+            tuple(records.ids),
+        )
+    )
+    records.invalidate_recordset(fnames)
+    return records
