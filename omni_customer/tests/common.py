@@ -76,6 +76,11 @@ class OmniCustomerCommon:
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
         cls.company.country_id = cls.env.ref("base.es")
+        # A sender for the mails the flows send (sale's order confirmation is force-sent),
+        # set up as Odoo's own mail tests do: a database without an alias domain has none.
+        if not cls.company.alias_domain_id:
+            alias_domain = cls.env["mail.alias.domain"].create({"name": "omni-test.example.com"})
+            cls.company.alias_domain_id = alias_domain
         cls.Partner = cls.env["res.partner"]
         cls.Channel = cls.env["omni.channel"]
         cls.product = cls.env["product.product"].create(
