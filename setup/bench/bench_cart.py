@@ -10,7 +10,7 @@ Prints requests/s, median and p95 latency and failed requests per level, for
 both databases in the same run, then drops them (``--keep`` keeps them).
 
     python3 setup/bench/bench_cart.py [--pg-port 5442] [--http-port 8082]
-        [--levels 1,10,50] [--requests 10] [--workers 4] [--keep] [--reuse]
+        [--levels 1,10,50] [--requests 10] [--workers 4] [--keep] [--reuse] [--proxy]
 
 A failed request is an HTTP error, a JSON-RPC error or an answer without the
 cart quantity. Target: 0 failed requests at 50 shoppers.
@@ -135,6 +135,11 @@ def shopper(base, product_id, requests_per_shopper, barrier, out):
                 reason = "no cart quantity"
         except requests.Timeout:
             reason = "timeout"
+        except requests.ConnectionError as exc:
+            # Which layer refused: the connection (accept queue, reset) or the answer.
+            cause = exc.args[0] if exc.args else exc
+            cause = getattr(cause, "reason", cause)
+            reason = f"ConnectionError ({type(cause).__name__})"
         except (requests.RequestException, ValueError) as exc:
             reason = type(exc).__name__
         latencies.append(time.perf_counter() - start)
@@ -179,6 +184,45 @@ def run_level(base, product_id, shoppers, requests_per_shopper):
     }
 
 
+HAPROXY_CONF = """
+global
+    maxconn 2048
+defaults
+    mode http
+    timeout connect 10s
+    timeout client 600s
+    timeout server 600s
+    timeout queue 600s
+    option forwardfor
+frontend shop
+    bind 127.0.0.1:{port}
+    default_backend odoo
+backend odoo
+    server odoo1 127.0.0.1:{odoo_port} maxconn {maxconn}
+"""
+
+
+def start_proxy(port, odoo_port, workers):
+    """HAProxy in front of Odoo, queueing what Odoo's workers cannot take yet.
+
+    Odoo's prefork server accepts ``8 x workers`` pending connections; beyond
+    that the kernel drops them and a shopper gets a reset or a timeout, on
+    plain Odoo as with the suite. A proxy that holds the extra requests in its
+    own queue (``maxconn`` per server, 2 per worker) is how a shop with more
+    simultaneous shoppers than Odoo workers is served.
+    """
+    import shutil
+
+    binary = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not os.path.exists(binary):
+        sys.exit("--proxy needs HAProxy (Debian: apt-get install haproxy)")
+    path = os.path.join(omni_env.STATE, "bench_haproxy.cfg")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(HAPROXY_CONF.format(port=port, odoo_port=odoo_port, maxconn=2 * workers))
+    print(f"   HAProxy on {port} ({2 * workers} at a time) in front of Odoo on {odoo_port}", flush=True)
+    return subprocess.Popen([binary, "-f", path, "-db"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -192,6 +236,12 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the two databases")
     parser.add_argument("--reuse", action="store_true", help="reuse the databases of a --keep run")
     parser.add_argument("--install-only", action="store_true", help="create the databases and stop")
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="serve Odoo behind HAProxy (--proxy-mode), which queues what the workers cannot take yet; "
+        "Odoo then listens on --http-port + 1",
+    )
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
@@ -201,13 +251,14 @@ def main():
     python, pythonpath = found
     db_params = omni_env.ensure_cluster(args.cluster, port=args.pg_port)
     addons_paths = omni_env.odoo_addons_paths(python, pythonpath)
+    odoo_port = args.http_port + 1 if args.proxy else args.http_port
     conf = omni_env.write_config(
         os.path.join(omni_env.STATE, "bench_cart.conf"),
         db_params,
         addons_paths,
-        http_port=args.http_port,
+        http_port=odoo_port,
         # 50 shoppers must not queue behind the worker limits Odoo sets by default.
-        extra={"limit_time_real": 600, "limit_time_cpu": 600, "db_maxconn": 128},
+        extra={"limit_time_real": 600, "limit_time_cpu": 600, "db_maxconn": 128, "proxy_mode": args.proxy},
     )
     env = dict(os.environ)
     if pythonpath:
@@ -236,6 +287,7 @@ def main():
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        proxy = start_proxy(args.http_port, odoo_port, args.workers) if args.proxy else None
         try:
             wait_up(base, proc)
             run_level(base, product_id, 2, 2)  # warm the workers' registries
@@ -243,10 +295,14 @@ def main():
         finally:
             proc.terminate()
             proc.wait(timeout=60)
+            if proxy:
+                proxy.terminate()
+                proxy.wait(timeout=30)
         if not args.keep:
             omni_env.drop_database(db_params, db)
 
-    print(f"\ncart updates on one product, {args.requests} per shopper, --workers {args.workers}")
+    front = "behind HAProxy" if args.proxy else "direct (Odoo's accept queue: 8 x workers connections)"
+    print(f"\ncart updates on one product, {args.requests} per shopper, --workers {args.workers}, {front}")
     print(
         f"{'variant':<16}{'shoppers':>9}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
     )
