@@ -37,7 +37,7 @@ def _quiet():
         yield
 
 
-def _als(factors, regularization=0.05, iterations=15, seed=42):
+def _als(factors, regularization=0.05, iterations=15, seed=42, num_threads=0):
     with _quiet():
         return AlternatingLeastSquares(
             factors=factors,
@@ -45,6 +45,7 @@ def _als(factors, regularization=0.05, iterations=15, seed=42):
             iterations=iterations,
             random_state=seed,
             calculate_training_loss=False,
+            num_threads=num_threads,
         )
 
 
@@ -61,6 +62,7 @@ class Bundle:
         self.popular = popular  # {segment or None: [item, ...]}
         self.params = params
         self._als_model = None
+        self._popular_cache = {}
 
     # ------------------------------------------------------------------ training
     @classmethod
@@ -75,8 +77,13 @@ class Bundle:
         min_count=2,
         segment_of=None,
         neighbours=50,
+        segments=(),
     ):
-        """Train every model on signal rows and baskets (see :func:`matrix.build`)."""
+        """Train every model on signal rows and baskets (see :func:`matrix.build`).
+
+        ``segments``: ``(segment, user, item)`` purchases for the popularity of a
+        store, a region or a channel (an int key; ``-1`` is reserved for "all").
+        """
         rows = list(rows)
         user_items, users, items, _returned = matrix.build(rows, weights, half_life)
         n_users, n_items = user_items.shape
@@ -95,6 +102,11 @@ class Bundle:
             similarity = sparse.csr_matrix((n_items, n_items), dtype=np.float32)
         purchases = [(u, i) for u, i, sig, qty, _age in rows if sig in matrix.PURCHASE_SIGNALS and qty > 0]
         popular = metrics.popularity(purchases, segment_of)
+        by_segment = {}
+        for segment, user, item in segments:
+            by_segment.setdefault(int(segment), []).append((user, item))
+        for segment, seg_rows in by_segment.items():
+            popular[segment] = metrics.popularity(seg_rows)[None]
         together = baskets_mod.cooccurrence(baskets, min_count)
         pairs = {a: [b for b, *_rest in others] for a, others in together.items()}
         params = {"weights": dict(matrix.DEFAULT_WEIGHTS, **(weights or {})), "half_life": half_life}
@@ -176,7 +188,8 @@ class Bundle:
     # ------------------------------------------------------------------ serving
     def _als_for_serving(self):
         if self._als_model is None:
-            model = _als(max(self.item_factors.shape[1], 1))
+            # One thread: a request solves one small system; a thread pool costs more than it.
+            model = _als(max(self.item_factors.shape[1], 1), num_threads=1)
             model.user_factors = self.user_factors
             model.item_factors = self.item_factors
             self._als_model = model
@@ -211,7 +224,10 @@ class Bundle:
         return [i for i in dict.fromkeys(ranked) if i != item][:n]
 
     def popular_for(self, segment=None):
-        return metrics.popular_for(self.popular, segment)
+        """The segment's best sellers, then the overall ones (computed once per segment)."""
+        if segment not in self._popular_cache:
+            self._popular_cache[segment] = metrics.popular_for(self.popular, segment)
+        return self._popular_cache[segment]
 
     def recommend(
         self,

@@ -105,3 +105,13 @@ def test_evaluation_beats_popularity_and_store_history_helps():
     assert result["model"]["recall"] > result["popularity"]["recall"]
     assert result["store_all_channels"]["users"] > 0
     assert result["store_all_channels"]["recall"] > result["store_online_only"]["recall"]
+
+
+def test_popularity_per_segment_survives_storage():
+    rows = [(u, 1, "order", 1, 0) for u in range(5)] + [(u, 2, "pos", 1, 0) for u in range(5, 8)]
+    segments = [(7, u, 2) for u in range(5, 8)] + [(7, 0, 1)]
+    trained = engine.Bundle.train(rows, segments=segments, factors=2, iterations=2)
+    copy = engine.Bundle.loads(trained.dumps())
+    assert copy.popular_for(None) == [1, 2]
+    assert copy.popular_for(7) == [2, 1], "the store's own best seller first"
+    assert copy.recommend([], 1, segment=7) == ([2], "popular")

@@ -1,0 +1,3 @@
+from . import test_recommend_service
+from . import test_recommend_surfaces
+from . import test_recommend_routes
