@@ -133,7 +133,10 @@ class OmniRecommendModel(models.Model):
             with self.env.cr.savepoint():
                 run.write(run._omni_fit(company, evaluate))
         except Exception as exc:
-            _logger.exception("omni_recommend: training v%s of company %s failed", run.version, company.id)
+            # A warning, not an error: the run records the failure and the previous model serves.
+            _logger.warning(
+                "omni_recommend: training v%s of company %s failed", run.version, company.id, exc_info=True
+            )
             run.write({"state": "failed", "error": str(exc) or exc.__class__.__name__})
         run.duration = time.monotonic() - start
         return run

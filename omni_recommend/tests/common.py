@@ -40,7 +40,7 @@ class OmniRecommendCommon:
             {"name": "Tienda Rec", "payment_method_ids": [Command.set(cls.cash_method.ids)]}
         )
         cls.pos_config.open_ui()
-        cls.session = cls.pos_config.current_session_id
+        cls.pos_session = cls.pos_config.current_session_id
         cls.pos_channel = cls.Channel._omni_for_pos_config(cls.pos_config)
         set_param = cls.env["ir.config_parameter"].sudo().set_param
         set_param("omni_recommend.factors", "8")
@@ -85,7 +85,7 @@ class OmniRecommendCommon:
         cls.env.cr.execute(SQL("UPDATE sale_order SET date_order = %s WHERE id = ANY(%s)", past, orders.ids))
         cls.env.cr.execute(SQL("UPDATE pos_order SET date_order = %s WHERE id = ANY(%s)", past, tickets.ids))
         cls.env.invalidate_all()
-        cls.run = cls.env["omni.recommend.model"]._omni_train(cls.company)
+        cls.trained = cls.env["omni.recommend.model"]._omni_train(cls.company)
         cls.store_customer = cls.env["res.partner"].create(
             {"name": "Rec store-only", "email": "rs@example.com"}
         )
@@ -126,7 +126,7 @@ class OmniRecommendCommon:
             else sum(p.list_price for p in products)
         )
         return {
-            "session_id": cls.session.id,
+            "session_id": cls.pos_session.id,
             "partner_id": partner.id,
             "lines": [
                 Command.create(

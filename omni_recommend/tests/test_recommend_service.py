@@ -9,12 +9,12 @@ from .common import OmniRecommendCommon
 @tagged("post_install", "-at_install")
 class TestRecommendService(OmniRecommendCommon, TransactionCase):
     def test_training_run_is_recorded_and_versioned(self):
-        run = self.run
+        run = self.trained
         self.assertEqual(run.state, "done", run.error)
         self.assertTrue(run.attachment_id.raw, "the model is stored as an attachment")
         self.assertEqual(run.attachment_id.res_model, "omni.recommend.model")
         self.assertGreaterEqual(run.user_count, 36)
-        self.assertEqual(run.item_count, 16)
+        self.assertGreaterEqual(run.item_count, 16)
         self.assertGreater(run.row_count, 100)
         self.assertGreater(run.basket_count, 30)
         again = self.env["omni.recommend.model"]._omni_train(self.company, evaluate=False)
@@ -101,7 +101,7 @@ class TestRecommendService(OmniRecommendCommon, TransactionCase):
         self.assertEqual(failed.state, "failed")
         self.assertIn("factors", failed.error)
         self.assertFalse(failed.attachment_id)
-        self.assertEqual(self.env["omni.recommend.model"]._omni_current(self.company), self.run)
+        self.assertEqual(self.env["omni.recommend.model"]._omni_current(self.company), self.trained)
         self.assertEqual(self._top(self.store_customer, self.web_channel), before)
         with self.assertRaises(UserError):
             self.env["omni.recommend.model"]._omni_params()
