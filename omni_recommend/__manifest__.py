@@ -25,5 +25,13 @@
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "omni_recommend/static/src/pos/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_recommend/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
