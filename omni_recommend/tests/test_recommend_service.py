@@ -123,3 +123,42 @@ class TestRecommendService(OmniRecommendCommon, TransactionCase):
         self.assertEqual(
             self.env["omni.recommend.model"].search_count([("company_id", "=", self.company.id)]), runs
         )
+
+    def test_views_and_cart_adds_count_through_the_visitor(self):
+        viewer = self.env["res.partner"].create({"name": "Rec viewer"})
+        visitor = self.env["website.visitor"].create(
+            {"access_token": str(viewer.id), "website_id": self.website.id}
+        )
+        self.assertEqual(visitor.partner_id, viewer)
+        self.env["website.track"].create(
+            [{"visitor_id": visitor.id, "product_id": p.id, "url": "/shop"} for p in self.groups[1][:2]]
+        )
+        cart = self.env["sale.order"].create(self._sale_vals(viewer, self.groups[1][2:3]))
+        self.assertEqual(cart.state, "draft")
+        rows = self.Service._omni_rows(self.company, partner_ids=[viewer.id])
+        signals = {(r[1], r[2]) for r in rows}
+        self.assertEqual(
+            signals,
+            {(self.groups[1][0].id, "view"), (self.groups[1][1].id, "view"), (self.groups[1][2].id, "cart")},
+        )
+        top = self._top(viewer, self.web_channel)
+        self.assertGreaterEqual(len(top & self.groups[1]), 2, top.mapped("name"))
+
+    def test_training_runs_are_private_to_their_company(self):
+        other = self.env["res.company"].create({"name": "Rec other company"})
+        other_run = self.env["omni.recommend.model"]._omni_train(other, evaluate=False)
+        self.assertEqual(other_run.state, "done", other_run.error)
+        self.assertEqual(other_run.user_count, 0, "another company's history is not mixed in")
+        self.assertFalse(self.Service.with_company(other)._omni_recommend(self.store_customer, None))
+        self.assertTrue(self.Service._omni_recommend(self.store_customer, None))
+        user = self.env["res.users"].create(
+            {
+                "name": "Rec other manager",
+                "login": "rec_other_mgr",
+                "company_id": other.id,
+                "company_ids": [(6, 0, other.ids)],
+                "groups_id": [(6, 0, [self.env.ref("omni_customer.group_omni_manager").id])],
+            }
+        )
+        visible = self.env["omni.recommend.model"].with_user(user).search([])
+        self.assertEqual(visible, other_run)
