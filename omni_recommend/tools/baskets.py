@@ -17,11 +17,12 @@ import numpy as np
 from scipy import sparse
 
 
-def cooccurrence(baskets, min_count=2):
+def cooccurrence(baskets, min_count=2, top=None):
     """Return ``{item: [(other, count, confidence, lift), ...]}`` sorted by lift, then count.
 
     ``baskets``: iterable of iterables of items (duplicates inside a basket count once).
     ``min_count``: minimum number of baskets a pair must share (the minimum support).
+    ``top``: keep only the best ``top`` partners of each item (``None``: all).
     """
     index, pos = [], {}
     r_idx, c_idx = [], []
@@ -44,13 +45,21 @@ def cooccurrence(baskets, min_count=2):
     )
     counts = np.asarray(incidence.sum(axis=0)).ravel()
     pairs = (incidence.T @ incidence).tocoo()
+    keep = (pairs.row != pairs.col) & (pairs.data >= min_count)
+    a, b, both = pairs.row[keep], pairs.col[keep], pairs.data[keep]
+    confidence = both / counts[a]
+    lift = (both * n) / (counts[a] * counts[b])
+    # Per item: best lift first, then more baskets, then the item order (deterministic).
+    rank_b = np.argsort(np.argsort(np.array([str(i) for i in index], dtype=object), kind="stable"))
+    order = np.lexsort((rank_b[b], -both, -lift, a))
+    if top is not None and len(order):
+        grouped = a[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(grouped)) + 1]
+        position = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        order = order[position < top]
     result = {}
-    for a, b, both in zip(pairs.row, pairs.col, pairs.data, strict=True):
-        if a == b or both < min_count:
-            continue
-        confidence = both / counts[a]
-        lift = (both * n) / (counts[a] * counts[b])
-        result.setdefault(index[a], []).append((index[b], int(both), float(confidence), float(lift)))
-    for rows in result.values():
-        rows.sort(key=lambda r: (-r[3], -r[1], str(r[0])))
+    for k in order.tolist():
+        result.setdefault(index[a[k]], []).append(
+            (index[b[k]], int(both[k]), float(confidence[k]), float(lift[k]))
+        )
     return result

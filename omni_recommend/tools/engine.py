@@ -14,6 +14,7 @@ training counts at once, without retraining.
 
 import contextlib
 import io
+import time
 import warnings
 import zipfile
 
@@ -63,6 +64,7 @@ class Bundle:
         self.params = params
         self._als_model = None
         self._popular_cache = {}
+        self.timings = {}
 
     # ------------------------------------------------------------------ training
     @classmethod
@@ -84,8 +86,11 @@ class Bundle:
         ``segments``: ``(segment, user, item)`` purchases for the popularity of a
         store, a region or a channel (an int key; ``-1`` is reserved for "all").
         """
+        timings = {}
+        clock = time.perf_counter()
         rows = list(rows)
         user_items, users, items, _returned = matrix.build(rows, weights, half_life)
+        timings["matrix"], clock = time.perf_counter() - clock, time.perf_counter()
         n_users, n_items = user_items.shape
         factors = max(2, min(int(factors), max(n_items - 1, 2)))
         if n_users and n_items:
@@ -93,7 +98,9 @@ class Bundle:
             knn = BM25Recommender(K=neighbours)
             with _quiet():
                 als.fit(user_items, show_progress=False)
+                timings["als"], clock = time.perf_counter() - clock, time.perf_counter()
                 knn.fit(user_items, show_progress=False)
+                timings["item_item"], clock = time.perf_counter() - clock, time.perf_counter()
             user_factors, item_factors = als.user_factors, als.item_factors
             similarity = knn.similarity
         else:
@@ -107,10 +114,14 @@ class Bundle:
             by_segment.setdefault(int(segment), []).append((user, item))
         for segment, seg_rows in by_segment.items():
             popular[segment] = metrics.popularity(seg_rows)[None]
-        together = baskets_mod.cooccurrence(baskets, min_count)
+        timings["popularity"], clock = time.perf_counter() - clock, time.perf_counter()
+        together = baskets_mod.cooccurrence(baskets, min_count, top=neighbours)
         pairs = {a: [b for b, *_rest in others] for a, others in together.items()}
+        timings["baskets"] = time.perf_counter() - clock
         params = {"weights": dict(matrix.DEFAULT_WEIGHTS, **(weights or {})), "half_life": half_life}
-        return cls(users.ids, items.ids, user_factors, item_factors, similarity, pairs, popular, params)
+        bundle = cls(users.ids, items.ids, user_factors, item_factors, similarity, pairs, popular, params)
+        bundle.timings = timings
+        return bundle
 
     # ------------------------------------------------------------------ storage
     def dumps(self):

@@ -143,3 +143,11 @@ def test_filters_drop_returned_durable_owned_unsellable_and_excluded():
     assert filters.keep(candidates, limit=2) == ["fridge", "milk"]
     assert filters.keep(candidates, limit=0) == []
     assert filters.keep(candidates, 3, sellable=set()) == []
+
+
+def test_cooccurrence_keeps_the_best_partners_only_when_asked():
+    data = [["a", "x"], ["a", "x"], ["a", "y"], ["a", "y"], ["y"], ["y"], ["y"], ["a", "z"], ["a", "z"]]
+    full = baskets.cooccurrence(data)
+    assert [o for o, *_ in full["a"]] == ["x", "z", "y"], "equal lift: more baskets, then the item order"
+    assert [o for o, *_ in baskets.cooccurrence(data, top=1)["a"]] == ["x"]
+    assert baskets.cooccurrence(data, top=2)["y"] == full["y"][:2]
