@@ -20,7 +20,6 @@ class OmniRecommendController(http.Controller):
         website=True,
         methods=["GET"],
         sitemap=False,
-        readonly=True,
     )
     def omni_for_you(self, partner_id=None, product_id=None, limit=None, **kw):
         """JSON: the visitor's own recommendations.
