@@ -330,20 +330,50 @@ def setup_customers(env, rnd, count):
     return customers + duplicates
 
 
+def tastes(customers, variants, trnd):
+    """Each customer favours two families and a colour: retail purchases are not uniform.
+
+    Returns ``{partner_id: favoured variants}``; a recommender has something to learn.
+    """
+    family = {v.id: (v.product_tmpl_id.name.split(" ") + [""])[0] for v in variants}
+    colour = {v.id: (v.product_tmpl_id.name.split(" ") + ["", ""])[1] for v in variants}
+    families, colours = sorted(set(family.values())), sorted(set(colour.values()))
+    prefs = {}
+    for customer in customers:
+        liked = set(trnd.sample(families, min(2, len(families))))
+        shade = trnd.choice(colours)
+        prefs[customer.id] = [
+            v for v in variants if family[v.id] in liked or colour[v.id] == shade
+        ] or variants
+    return prefs
+
+
+def taste_sample(trnd, prefs, partner_id, variants, count):
+    """``count`` distinct variants: four in five from the customer's tastes, the rest anything."""
+    pool = prefs.get(partner_id) or variants
+    picked = {
+        (trnd.choice(pool) if trnd.random() < 0.8 else trnd.choice(variants)).id: None for _ in range(count)
+    }
+    return [v for v in variants if v.id in picked]
+
+
 def history(env, rnd, customers, variants, configs, sizes):
     now = datetime.now()
+    trnd = random.Random(rnd.random())  # tastes draw from their own stream
+    prefs = tastes(customers, variants, trnd)
     website = env["website"].search([], limit=1)
     SaleOrder = env["sale.order"].with_context(tracking_disable=True, mail_notrack=True)
     dated = []
     for channel, count in (("office", sizes["office"]), ("web", sizes["web"])):
         for _i in range(count):
+            partner = rnd.choice(customers)
             lines = [
                 (0, 0, {"product_id": v.id, "product_uom_qty": rnd.randint(1, 3)})
-                for v in rnd.sample(variants, rnd.randint(1, 4))
+                for v in taste_sample(trnd, prefs, partner.id, variants, rnd.randint(1, 4))
             ]
             order = SaleOrder.create(
                 {
-                    "partner_id": rnd.choice(customers).id,
+                    "partner_id": partner.id,
                     "order_line": lines,
                     "website_id": website.id if channel == "web" else False,
                 }
@@ -372,7 +402,8 @@ def history(env, rnd, customers, variants, configs, sizes):
         session.set_opening_control(0, "")
         currency = config.currency_id
         for _i in range(per_config):
-            variant = rnd.choice(variants)
+            partner = rnd.choice(customers) if rnd.random() < 0.7 else None
+            variant = taste_sample(trnd, prefs, partner.id if partner else 0, variants, 1)[0]
             qty = rnd.randint(1, 3)
             taxes = variant.taxes_id.filtered(lambda t, c=config.company_id: t.company_id == c)
             price = taxes.compute_all(variant.lst_price, currency, qty, product=variant)
@@ -380,7 +411,7 @@ def history(env, rnd, customers, variants, configs, sizes):
             order = PosOrder.create(
                 {
                     "session_id": session.id,
-                    "partner_id": rnd.choice(customers).id if rnd.random() < 0.7 else False,
+                    "partner_id": partner.id if partner else False,
                     "lines": [
                         (
                             0,
@@ -506,6 +537,9 @@ def generate(env, size="default", seed=42):
         pass
     queued = Partner._cron_omni_duplicate_scan()
     env["ir.config_parameter"].sudo().set_param("omnicanal.demo_generated", time.strftime("%Y-%m-%d %H:%M"))
+    if "omni.recommend.model" in env:
+        run = env["omni.recommend.model"]._omni_train(company)
+        log(f"recommendation model v{run.version}: {run.state}, {run.user_count} customers")
     log(f"RFM computed, {queued} duplicate clusters queued; done in {time.time() - started:.0f}s")
 
 
