@@ -10,6 +10,7 @@
     "license": "LGPL-3",
     "depends": [
         "omni_customer",
+        "omni_inventory_aisle",
         "website_sale_collect",
         "stock_delivery",
     ],
