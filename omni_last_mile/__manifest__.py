@@ -28,5 +28,10 @@
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "omni_last_mile/static/src/pos/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+import re
 
 from werkzeug.exceptions import NotFound
 
@@ -14,6 +15,8 @@ from odoo.http import Controller, request, route
 
 CARRIER_STEPS = ("shipped", "out_for_delivery", "delivered", "failed_attempt")
 MAX_BODY = 16 * 1024
+# secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,128}")
 
 
 def _json_response(status, payload):
@@ -57,6 +60,8 @@ class OmniLastMileController(Controller):
             token = inputs.parse_token(token, required=True)
         except InputError:
             raise NotFound() from None
+        if not TOKEN_RE.fullmatch(token):
+            raise NotFound()
         # sudo: public page, the order is found by its unguessable token only (compared below).
         order_sudo = request.env["sale.order"].sudo().search([("omni_tracking_token", "=", token)], limit=1)
         if not order_sudo or not inputs.tokens_equal(token, order_sudo.omni_tracking_token):

@@ -10,7 +10,7 @@ class OmniDeliverySlot(models.Model):
 
     _name = "omni.delivery.slot"
     _description = "Delivery or pickup slot"
-    _order = "start, id"
+    _order = "date_start, id"
     _check_company_auto = True
 
     slot_type = fields.Selection(
@@ -19,8 +19,8 @@ class OmniDeliverySlot(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda s: s.env.company)
     zone_id = fields.Many2one("omni.delivery.zone", index=True, check_company=True)
     warehouse_id = fields.Many2one("stock.warehouse", string="Store", index=True, check_company=True)
-    start = fields.Datetime(required=True, index=True)
-    end = fields.Datetime(required=True)
+    date_start = fields.Datetime(string="Start", required=True, index=True)
+    date_end = fields.Datetime(string="End", required=True)
     day = fields.Date(compute="_compute_day", store=True, index=True)
     capacity = fields.Integer(required=True, default=10)
     booked = fields.Integer(readonly=True, copy=False, default=0)
@@ -31,13 +31,13 @@ class OmniDeliverySlot(models.Model):
     _sql_constraints = [
         ("capacity_positive", "CHECK(capacity >= 0)", "The capacity cannot be negative."),
         ("booked_bounded", "CHECK(booked >= 0 AND booked <= capacity)", "A slot cannot be overbooked."),
-        ("end_after_start", "CHECK(end > start)", "A slot ends after it starts."),
+        ("end_after_start", "CHECK(date_end > date_start)", "A slot ends after it starts."),
     ]
 
-    @api.depends("start")
+    @api.depends("date_start")
     def _compute_day(self):
         for slot in self:
-            slot.day = fields.Date.to_date(slot.start) if slot.start else False
+            slot.day = fields.Date.to_date(slot.date_start) if slot.date_start else False
 
     @api.depends("booked", "capacity")
     def _compute_remaining(self):
@@ -45,12 +45,12 @@ class OmniDeliverySlot(models.Model):
             slot.remaining = slot.capacity - slot.booked
             slot.load = 100.0 * slot.booked / slot.capacity if slot.capacity else 100.0
 
-    @api.depends("slot_type", "zone_id", "warehouse_id", "start", "end")
+    @api.depends("slot_type", "zone_id", "warehouse_id", "date_start", "date_end")
     def _compute_display_name(self):
         for slot in self:
             where = slot.warehouse_id.name if slot.slot_type == "pickup" else slot.zone_id.name
-            start = fields.Datetime.context_timestamp(slot, slot.start) if slot.start else None
-            end = fields.Datetime.context_timestamp(slot, slot.end) if slot.end else None
+            start = fields.Datetime.context_timestamp(slot, slot.date_start) if slot.date_start else None
+            end = fields.Datetime.context_timestamp(slot, slot.date_end) if slot.date_end else None
             when = f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}" if start and end else ""
             slot.display_name = f"{where or ''} {when}".strip()
 
@@ -69,7 +69,7 @@ class OmniDeliverySlot(models.Model):
         self.env.cr.execute(
             SQL(
                 "UPDATE omni_delivery_slot SET booked = booked + 1"
-                " WHERE id = %s AND active AND booked < capacity AND start > (now() AT TIME ZONE 'UTC')"
+                " WHERE id = %s AND active AND booked < capacity AND date_start > (now() AT TIME ZONE 'UTC')"
                 " RETURNING id",
                 self.id,
             )

@@ -60,7 +60,13 @@ class OmniLastMileCommon(OmniInventoryCommon):
         )
         cls.customer_valencia.email = "lucia@example.com"
 
-    def _ship_order(self, partner, lines, **kw):
-        order = self._order(partner, lines, **kw)
-        order.carrier_id = self.carrier
-        return order
+    @classmethod
+    def _ship_order(cls, partner, lines, warehouse=None):
+        return cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "warehouse_id": (warehouse or cls.wh_madrid).id,
+                "carrier_id": cls.carrier.id,
+                "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": qty}) for p, qty in lines],
+            }
+        )

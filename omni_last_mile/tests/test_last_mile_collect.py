@@ -30,7 +30,14 @@ class TestClickAndCollect(OmniLastMileCommon, TransactionCase):
         order.write(
             {
                 "carrier_id": self.in_store.id,
-                "pickup_location_data": {"id": self.wh_valencia.id, "name": self.wh_valencia.name},
+                "pickup_location_data": {
+                    "id": self.wh_valencia.id,
+                    "name": self.wh_valencia.name,
+                    "street": "Calle de Colón 1",
+                    "city": "Valencia",
+                    "zip_code": "46001",
+                    "country_code": "ES",
+                },
             }
         )
         order.action_confirm()

@@ -104,5 +104,5 @@ class TestDeliveryPromise(OmniLastMileCommon, TransactionCase):
         order = self._ship_order(self.customer_valencia, [(self.product_a, 1), (self.product_b, 1)])
         order._omni_delivery_promise(now=MONDAY_10)  # warm the caches
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=40):
+        with self.assertQueryCount(__system__=30):
             order._omni_delivery_promise(now=MONDAY_10)

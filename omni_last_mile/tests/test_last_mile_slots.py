@@ -6,6 +6,7 @@ from odoo import api, fields
 from odoo.addons.omni_customer.tests.common import race
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import OmniLastMileCommon
 
@@ -16,8 +17,8 @@ def _slot_vals(zone, capacity, hours_ahead=48):
         "slot_type": "delivery",
         "zone_id": zone.id,
         "company_id": zone.company_id.id,
-        "start": start,
-        "end": start + dt.timedelta(hours=2),
+        "date_start": start,
+        "date_end": start + dt.timedelta(hours=2),
         "capacity": capacity,
     }
 
@@ -105,6 +106,7 @@ class TestSlotRace(TransactionCase):
             env["omni.delivery.slot"].browse(self.slot_id).unlink()
             env["omni.delivery.zone"].browse(self.zone_id).unlink()
 
+    @mute_logger("odoo.sql_db")
     def test_two_connections_last_place(self):
         def book(env):
             return env["omni.delivery.slot"].browse(self.slot_id)._omni_book()

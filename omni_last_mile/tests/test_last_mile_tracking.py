@@ -17,9 +17,9 @@ class TestTracking(OmniLastMileCommon, HttpCase):
         super().setUpClass()
         cls._omni_last_mile_setup()
         cls._stock(cls.product_a, cls.wh_valencia, 10)
-        cls.order = cls._ship_order(cls, cls.customer_valencia, [(cls.product_a, 1)])
+        cls.order = cls._ship_order(cls.customer_valencia, [(cls.product_a, 1)])
         cls.order.action_confirm()
-        cls.other = cls._ship_order(cls, cls.customer_madrid, [(cls.product_a, 1)])
+        cls.other = cls._ship_order(cls.customer_madrid, [(cls.product_a, 1)])
         cls.other.action_confirm()
         cls.order.picking_ids.carrier_tracking_ref = "SEUR-TRACK-1"
 
