@@ -25,8 +25,12 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/website_templates.xml",
+        "views/sale_portal_templates.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
+    ],
+    "demo": [
+        "demo/omni_last_mile_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

@@ -2,3 +2,4 @@ from . import test_last_mile_promise
 from . import test_last_mile_slots
 from . import test_last_mile_tracking
 from . import test_last_mile_collect
+from . import test_last_mile_website

@@ -110,12 +110,9 @@ class TestTracking(OmniLastMileCommon, HttpCase):
         self.assertEqual(foreign.status_code, 404, "an order of another carrier is unknown to this one")
         self.assertEqual(self.order.omni_event_ids.mapped("step"), ["confirmed"])
 
-    # ------------------------------------------------------------------
-    def test_promise_route_validates_input(self):
-        url = "/omni/last_mile/promise"
-        bad = self.make_jsonrpc_request(url, {"postcode": "<script>"})
-        self.assertEqual(bad, {"error": "Unknown postcode."})
-        bad_country = self.make_jsonrpc_request(url, {"postcode": "46002", "country_code": 12})
-        self.assertIn("error", bad_country)
-        empty = self.make_jsonrpc_request(url, {"postcode": "46002"})
-        self.assertEqual(empty, {"error": "Your cart is empty."})
+    def test_portal_order_shows_the_timeline(self):
+        token = self.order._portal_ensure_token()
+        page = self.url_open(f"/my/orders/{self.order.id}?access_token={token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("omni_delivery_timeline", page.text)
+        self.assertIn("Confirmed", page.text)
