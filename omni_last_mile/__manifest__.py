@@ -16,8 +16,8 @@
     ],
     "external_dependencies": {"python": []},
     "data": [
-        "security/ir.model.access.csv",
         "security/omni_last_mile_security.xml",
+        "security/ir.model.access.csv",
         "views/omni_delivery_zone_views.xml",
         "views/omni_delivery_slot_views.xml",
         "views/delivery_carrier_views.xml",
@@ -26,6 +26,9 @@
         "views/stock_picking_views.xml",
         "views/website_templates.xml",
         "views/sale_portal_templates.xml",
+        "views/omni_delivery_route_views.xml",
+        "views/driver_templates.xml",
+        "views/omni_delivery_kpi_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
     ],
@@ -33,6 +36,9 @@
         "demo/omni_last_mile_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "omni_last_mile/static/src/driver/**/*",
+        ],
         "point_of_sale._assets_pos": [
             "omni_last_mile/static/src/pos/**/*",
         ],

@@ -7,3 +7,6 @@ from . import omni_delivery_event
 from . import sale_order
 from . import stock_picking
 from . import pos_session
+from . import omni_delivery_route
+from . import omni_delivery_stop
+from . import omni_delivery_kpi

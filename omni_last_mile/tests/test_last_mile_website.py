@@ -18,6 +18,7 @@ class TestPromiseWebsite(OmniLastMileCommon, HttpCase):
         cls.website.warehouse_id = cls.wh_madrid
 
     def _cart(self):
+        self.authenticate(None, None)  # one public session, so one cart
         self.make_jsonrpc_request("/shop/cart/update_json", {"product_id": self.product_a.id, "add_qty": 1})
         return self.env["sale.order"].search(
             [("order_line.product_id", "=", self.product_a.id), ("website_id", "=", self.website.id)],
