@@ -42,6 +42,9 @@
         "point_of_sale._assets_pos": [
             "omni_last_mile/static/src/pos/**/*",
         ],
+        "web.assets_tests": [
+            "omni_last_mile/static/tests/tours/**/*",
+        ],
     },
     "installable": True,
 }

@@ -5,3 +5,4 @@ from . import test_last_mile_collect
 from . import test_last_mile_website
 from . import test_last_mile_driver
 from . import test_last_mile_kpi
+from . import test_last_mile_pos_tour

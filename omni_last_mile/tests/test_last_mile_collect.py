@@ -23,7 +23,9 @@ class TestClickAndCollect(OmniLastMileCommon, TransactionCase):
     @classmethod
     def _omni_till(cls, name, warehouse):
         config = cls.env["pos.config"].create({"name": name, "picking_type_id": warehouse.pos_type_id.id})
-        return cls.env["pos.session"].create({"config_id": config.id, "user_id": cls.env.uid})
+        session = cls.env["pos.session"].create({"config_id": config.id, "user_id": cls.env.uid})
+        session.state = "opened"
+        return session
 
     def _collect_order(self):
         order = self._order(self.customer_valencia, [(self.product_a, 2)], warehouse=self.wh_valencia)
@@ -74,6 +76,10 @@ class TestClickAndCollect(OmniLastMileCommon, TransactionCase):
             self.till_madrid.omni_collect_hand_over(code)
         order.omni_pickup_expires = fields.Datetime.now() - dt.timedelta(minutes=1)
         with self.assertUserError("expired"):
+            self.till_valencia.omni_collect_hand_over(code)
+        order.omni_pickup_expires = False
+        self.till_valencia.state = "closed"
+        with self.assertUserError("Open the session"):
             self.till_valencia.omni_collect_hand_over(code)
         self.assertEqual(order.omni_delivery_step, "ready_for_pickup")
         self.assertNotEqual(order.picking_ids.state, "done")
