@@ -13,6 +13,8 @@
         "omni_inventory_aisle",
         "website_sale_collect",
         "stock_delivery",
+        "point_of_sale",
+        "resource",
     ],
     "external_dependencies": {"python": []},
     "data": [
