@@ -90,7 +90,9 @@ def test_split_order_arrives_with_latest_leg():
     p = promise.promise_order(at(MON, 10), [(VALENCIA, SEUR, "peninsula"), (far, SEUR, "peninsula")])
     assert p.date == WED and p.node == "Bilbao warehouse" and len(p.legs) == 2
     assert p.order_by == at(MON, 14)
-    assert p.explanation(MON) == ("Valencia store, ready today, SEUR 24 h; Bilbao warehouse, ready tomorrow, SEUR 24 h")
+    assert p.explanation(MON) == (
+        "Valencia store, ready today, SEUR 24 h; Bilbao warehouse, ready tomorrow, SEUR 24 h"
+    )
 
 
 @pytest.mark.parametrize(
