@@ -1,0 +1,143 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
+import hmac
+import json
+import re
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields
+from odoo.addons.omni_customer.inputs import InputError, json_refusal
+from odoo.addons.omni_customer.tools import inputs
+from odoo.exceptions import UserError
+from odoo.http import Controller, request, route
+
+CARRIER_STEPS = ("shipped", "out_for_delivery", "delivered", "failed_attempt")
+MAX_BODY = 16 * 1024
+# secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,128}")
+
+
+def _json_response(status, payload):
+    return request.make_json_response(payload, status=status)
+
+
+class OmniLastMileController(Controller):
+    # ------------------------------------------------------------------
+    # Promise (product page, cart, checkout)
+    # ------------------------------------------------------------------
+    @route("/omni/last_mile/promise", type="json", auth="public", website=True, methods=["POST"])
+    def omni_promise(self, postcode=None, country_code=None):
+        """Promise of the visitor's cart for a typed postcode (or the cart's address)."""
+        try:
+            postcode = inputs.parse_postcode(postcode)
+            country_code = inputs.parse_country_code(country_code)
+        except InputError as exc:
+            return json_refusal(request.env, exc)
+        order = request.website.sale_get_order()
+        if not order or not order.order_line:
+            return {"error": request.env._("Your cart is empty.")}
+        country = request.env["res.country"].search([("code", "=", country_code)], limit=1)
+        try:
+            # sudo: the visitor's own cart; the promise reads nodes, calendars and carriers.
+            data = order.sudo()._omni_delivery_promise(country=country, postcode=postcode)
+        except UserError as exc:
+            return {"error": exc.args[0]}
+        return {
+            "date": fields.Date.to_string(data["date"]),
+            "date_to": fields.Date.to_string(data["date_to"]),
+            "headline": data["headline"],
+            "explanation": data["explanation"],
+        }
+
+    # ------------------------------------------------------------------
+    # Public tracking page
+    # ------------------------------------------------------------------
+    @route("/omni/track/<string:token>", type="http", auth="public", website=True, methods=["GET"])
+    def omni_track(self, token, **kwargs):
+        try:
+            token = inputs.parse_token(token, required=True)
+        except InputError:
+            raise NotFound() from None
+        if not TOKEN_RE.fullmatch(token):
+            raise NotFound()
+        # sudo: public page, the order is found by its unguessable token only (compared below).
+        order_sudo = request.env["sale.order"].sudo().search([("omni_tracking_token", "=", token)], limit=1)
+        if not order_sudo or not inputs.tokens_equal(token, order_sudo.omni_tracking_token):
+            raise NotFound()
+        return request.render(
+            "omni_last_mile.omni_track_page",
+            {"order_sudo": order_sudo, "events_sudo": order_sudo.omni_event_ids},
+        )
+
+    # ------------------------------------------------------------------
+    # Carrier webhook
+    # ------------------------------------------------------------------
+    @route(
+        "/omni/carrier/<int:carrier_id>/webhook",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def omni_carrier_webhook(self, carrier_id, **kwargs):
+        """Status push of a carrier: HMAC-SHA256 of the body, idempotent on ``event_id``."""
+        body = request.httprequest.get_data(cache=False, as_text=False)
+        # sudo: the caller is a carrier, authenticated below by its secret, not a user.
+        carrier_sudo = request.env["delivery.carrier"].sudo().browse(carrier_id).exists()
+        secret = carrier_sudo.omni_webhook_secret if carrier_sudo else False
+        signature = request.httprequest.headers.get("X-Omni-Signature", "")
+        if not secret or len(body) > MAX_BODY:
+            return _json_response(401, {"error": "unauthorized"})
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        if not inputs.tokens_equal(signature, expected):
+            return _json_response(401, {"error": "unauthorized"})
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return _json_response(400, {"error": "invalid JSON"})
+        error = self._omni_check_payload(payload)
+        if error:
+            return _json_response(400, {"error": error})
+        Event = request.env["omni.delivery.event"].sudo()
+        if Event.search_count(
+            [("carrier_id", "=", carrier_sudo.id), ("external_id", "=", payload["event_id"])]
+        ):
+            return _json_response(200, {"status": "duplicate"})
+        reference = payload["reference"]
+        picking = (
+            request.env["stock.picking"]
+            .sudo()
+            .search([("carrier_tracking_ref", "=", reference), ("carrier_id", "=", carrier_sudo.id)], limit=1)
+        )
+        order = picking.sale_id or request.env["sale.order"].sudo().search(
+            [("name", "=", reference), ("carrier_id", "=", carrier_sudo.id), ("state", "=", "sale")], limit=1
+        )
+        if not order:
+            return _json_response(404, {"error": "unknown reference"})
+        Event._omni_record(
+            order,
+            payload["step"],
+            note=payload.get("note") or False,
+            carrier=carrier_sudo,
+            external_id=payload["event_id"],
+        )
+        return _json_response(200, {"status": "ok"})
+
+    def _omni_check_payload(self, payload):
+        if not isinstance(payload, dict):
+            return "an object is expected"
+        if set(payload) - {"event_id", "reference", "step", "note"}:
+            return "unknown keys"
+        for key in ("event_id", "reference"):
+            value = payload.get(key)
+            if not isinstance(value, str) or not value.strip() or len(value) > 64:
+                return f"{key} must be a short text"
+        if payload.get("step") not in CARRIER_STEPS:
+            return "unknown step"
+        note = payload.get("note")
+        if note is not None and (not isinstance(note, str) or len(note) > 256):
+            return "note must be a short text"
+        return ""

@@ -1,0 +1,37 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from ..tools import promise
+
+
+class DeliveryCarrier(models.Model):
+    _inherit = "delivery.carrier"
+
+    omni_transit_ids = fields.One2many("omni.delivery.transit", "carrier_id", string="Transit times")
+    omni_pickup_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Pickup days",
+        help="Days the carrier collects parcels at the node; empty = every working day of the node.",
+    )
+    omni_webhook_secret = fields.Char(
+        string="Webhook secret",
+        groups="base.group_system",
+        copy=False,
+        help="Shared secret of the carrier's tracking webhook (HMAC-SHA256 of the request body).",
+    )
+
+    def _omni_pure(self):
+        self.ensure_one()
+        calendar = self.omni_pickup_calendar_id
+        pickup = (
+            frozenset(int(d) for d in calendar.attendance_ids.mapped("dayofweek"))
+            if calendar
+            else promise.ALL_DAYS
+        )
+        return promise.Carrier(
+            name=self.name,
+            transit={t.zone_id.code: t._omni_days() for t in self.omni_transit_ids},
+            pickup_days=pickup,
+            key=self.id,
+        )

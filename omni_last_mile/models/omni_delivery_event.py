@@ -1,0 +1,97 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+STEPS = [
+    ("confirmed", "Confirmed"),
+    ("prepared", "Prepared"),
+    ("shipped", "Shipped"),
+    ("out_for_delivery", "Out for delivery"),
+    ("delivered", "Delivered"),
+    ("failed_attempt", "Failed delivery attempt"),
+    ("ready_for_pickup", "Ready for pickup"),
+    ("collected", "Collected"),
+    ("return_requested", "Return requested"),
+    ("returned", "Returned"),
+]
+# Steps the customer is told about (the others only show on the timeline).
+NOTIFIED_STEPS = ("shipped", "out_for_delivery", "delivered", "failed_attempt", "ready_for_pickup")
+
+
+class OmniDeliveryEvent(models.Model):
+    """One step of an order's delivery timeline."""
+
+    _name = "omni.delivery.event"
+    _description = "Delivery timeline step"
+    _order = "date, id"
+
+    order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    step = fields.Selection(STEPS, required=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    note = fields.Char()
+    carrier_id = fields.Many2one("delivery.carrier", index="btree_not_null")
+    external_id = fields.Char(string="Carrier event id", index="btree_not_null", copy=False)
+    notified = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        (
+            "carrier_event_uniq",
+            "unique(carrier_id, external_id)",
+            "This carrier event was already recorded.",
+        ),
+    ]
+
+    @api.model
+    def _omni_record(self, orders, step, note=False, carrier=None, external_id=False, date=None):
+        """Append ``step`` to the timeline of ``orders`` and tell the customers who allow it."""
+        events = self.create(
+            [
+                {
+                    "order_id": order.id,
+                    "step": step,
+                    "note": note,
+                    "carrier_id": carrier.id if carrier else False,
+                    "external_id": external_id,
+                    "date": date or fields.Datetime.now(),
+                }
+                for order in orders
+            ]
+        )
+        for order in orders:
+            order.omni_delivery_step = step
+        events._omni_notify()
+        return events
+
+    def _omni_notify(self):
+        Consent = self.env["omni.consent"]
+        mails = []
+        for event in self.filtered(lambda e: e.step in NOTIFIED_STEPS):
+            partner = event.order_id.partner_id
+            if not partner.email or not Consent._omni_allowed(partner, "service", "email"):
+                continue
+            event_lang = event.with_context(lang=partner.lang or self.env.lang)
+            label = dict(event_lang._fields["step"]._description_selection(event_lang.env))[event.step]
+            order = event.order_id
+            subject = event_lang.env._("Your order %(order)s: %(step)s", order=order.name, step=label)
+            body = Markup("<p>%s</p><p><a href='%s'>%s</a></p>") % (
+                subject,
+                order._omni_tracking_url(),
+                escape(event_lang.env._("Follow your delivery")),
+            )
+            mails.append(
+                {
+                    "subject": subject,
+                    "body_html": body,
+                    "recipient_ids": [(4, partner.id)],
+                    "model": "sale.order",
+                    "res_id": order.id,
+                    "auto_delete": True,
+                }
+            )
+            event.notified = True
+        if mails:
+            # sudo: queued service mail of the customer's own order, whoever triggers the step.
+            self.env["mail.mail"].sudo().create(mails)
