@@ -17,7 +17,7 @@ length: a business day that contains the spring change still measures the
 wall-clock hours a person works.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 def _check_aware(moment, what):
@@ -25,7 +25,7 @@ def _check_aware(moment, what):
         raise TypeError(f"{what} must be a datetime, got {type(moment).__name__}")
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{what} must be timezone-aware")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def normalize(intervals):
@@ -35,9 +35,9 @@ def normalize(intervals):
     merged so that a duration is never counted twice.
     """
     pairs = []
-    for start, stop in intervals or ():
-        start = _check_aware(start, "interval start")
-        stop = _check_aware(stop, "interval end")
+    for raw_start, raw_stop in intervals or ():
+        start = _check_aware(raw_start, "interval start")
+        stop = _check_aware(raw_stop, "interval end")
         if stop > start:
             pairs.append((start, stop))
     pairs.sort()
@@ -88,27 +88,23 @@ def add_duration(start, seconds, intervals, pauses=()):
     closed = []
     for p_start, p_stop in pauses or ():
         if p_stop is None:
-            p_start = _check_aware(p_start, "pause start")
-            open_pause = p_start if open_pause is None else min(open_pause, p_start)
+            aware = _check_aware(p_start, "pause start")
+            open_pause = aware if open_pause is None else min(open_pause, aware)
         else:
             closed.append((p_start, p_stop))
     usable = subtract(intervals, closed)
     remaining = float(seconds)
-    for i_start, i_stop in usable:
-        if i_stop <= start:
+    for interval_start, interval_stop in usable:
+        if interval_stop <= start:
             continue
-        i_start = max(i_start, start)
-        if open_pause is not None and open_pause < i_stop:
-            i_stop = open_pause
-            if i_stop <= i_start:
-                return None
-            available = (i_stop - i_start).total_seconds()
-            if available >= remaining:
-                return i_start + timedelta(seconds=remaining)
-            return None
-        available = (i_stop - i_start).total_seconds()
+        lo = max(interval_start, start)
+        stopped = open_pause is not None and open_pause < interval_stop
+        hi = open_pause if stopped else interval_stop
+        available = (hi - lo).total_seconds() if hi > lo else 0.0
         if available >= remaining:
-            return i_start + timedelta(seconds=remaining)
+            return lo + timedelta(seconds=remaining)
+        if stopped:
+            return None
         remaining -= available
     return None
 

@@ -1,6 +1,6 @@
 """Pure tests of omni_helpdesk_sla/tools/business_time.py (no Odoo)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,6 @@ from ..conftest import load_tool
 bt = load_tool("omni_helpdesk_sla", "business_time")
 
 MADRID = ZoneInfo("Europe/Madrid")
-UTC = timezone.utc
 NINE_TO_SIX = {day: [(9, 18)] for day in range(5)}  # Monday-Friday 9-18
 ALL_DAY = {day: [(0, 24)] for day in range(7)}
 SPAIN_2026 = [
@@ -110,8 +109,13 @@ def test_naive_datetimes_refused_and_overlaps_merged():
     with pytest.raises(ValueError, match="timezone-aware"):
         bt.add_duration(datetime(2026, 6, 12, 17, 0), HOUR, [])
     start = madrid(2026, 6, 1, 9, 0)
-    overlapping = [(start, start + timedelta(hours=2)), (start + timedelta(hours=1), start + timedelta(hours=3))]
-    assert bt.normalize(overlapping) == [(start.astimezone(UTC), (start + timedelta(hours=3)).astimezone(UTC))]
+    overlapping = [
+        (start, start + timedelta(hours=2)),
+        (start + timedelta(hours=1), start + timedelta(hours=3)),
+    ]
+    assert bt.normalize(overlapping) == [
+        (start.astimezone(UTC), (start + timedelta(hours=3)).astimezone(UTC))
+    ]
     assert bt.elapsed(start, start + timedelta(hours=5), overlapping) == 3 * HOUR
     # intervals that run out give no deadline rather than a wrong one
     assert bt.add_duration(start, 10 * HOUR, overlapping) is None
