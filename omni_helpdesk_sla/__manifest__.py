@@ -27,5 +27,6 @@
         "views/res_config_settings_views.xml",
         "wizards/omni_ticket_call_wizard_views.xml",
     ],
+    "demo": ["demo/omni_helpdesk_sla_demo.xml"],
     "installable": True,
 }
