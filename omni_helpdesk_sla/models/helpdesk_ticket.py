@@ -172,7 +172,7 @@ class HelpdeskTicket(models.Model):
             return False
         if not message.subtype_id:
             return False
-        authors = message.author_id.sudo().user_ids
+        authors = message.author_id.sudo().with_context(active_test=False).user_ids
         return "agent" if authors and not all(authors.mapped("share")) else "customer"
 
     def _omni_add_leg(self, message):
