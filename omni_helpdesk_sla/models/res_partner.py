@@ -19,6 +19,49 @@ class ResPartner(models.Model):
         for partner in self:
             partner.omni_open_ticket_count = counts.get(partner.commercial_partner_id, 0)
 
+    def _omni_360_summary(self):
+        """The 360 adds the customer's open tickets, last contact and SLA compliance."""
+        summary = super()._omni_360_summary()
+        partner = self.commercial_partner_id
+        # sudo: the 360 is shown to cashiers and agents who read the customer;
+        # only this customer's tickets are read, and only the fields below leave.
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        tickets = Ticket.search_fetch(
+            [("commercial_partner_id", "=", partner.id), ("closed", "=", False)],
+            ["number", "name", "stage_id", "omni_sla_deadline", "omni_sla_breached", "omni_last_contact"],
+            order="create_date desc",
+            limit=20,
+        )
+        contacts = [t.omni_last_contact for t in tickets if t.omni_last_contact]
+        groups = (
+            self.env["omni.sla.status"]
+            .sudo()
+            ._read_group(
+                [("ticket_id.commercial_partner_id", "=", partner.id), ("state", "=", "done")],
+                [],
+                ["compliance:avg", "__count"],
+            )
+        )
+        compliance, measured = groups[0] if groups else (0, 0)
+        summary.update(
+            {
+                "open_tickets": [
+                    {
+                        "id": ticket.id,
+                        "number": ticket.number,
+                        "name": ticket.name,
+                        "stage": ticket.stage_id.name,
+                        "deadline": fields.Datetime.to_string(ticket.omni_sla_deadline) or "",
+                        "breached": ticket.omni_sla_breached,
+                    }
+                    for ticket in tickets
+                ],
+                "ticket_last_contact": fields.Datetime.to_string(max(contacts)) if contacts else "",
+                "sla_compliance": round(compliance or 0) if measured else None,
+            }
+        )
+        return summary
+
     def action_omni_open_ticket(self):
         """Back office: a new ticket for this customer, on the phone channel by default."""
         self.ensure_one()

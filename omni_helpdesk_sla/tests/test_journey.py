@@ -1,5 +1,6 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
@@ -69,6 +70,12 @@ class TestTicketJourney(OmniHelpdeskCommon, TransactionCase):
         self.assertEqual(rows.filtered(lambda r: r.interaction_type == "ticket").res_id, ticket.id)
         self.assertEqual(len(rows.filtered(lambda r: r.interaction_type == "ticket_leg")), 5)
         self.assertEqual(self.ana.omni_open_ticket_count, 1)
+        # the customer 360 (POS and portal) lists it, with the last contact
+        summary = self.env["res.partner"].omni_pos_360(self.ana.id)
+        self.assertEqual([t["id"] for t in summary["open_tickets"]], [ticket.id])
+        self.assertEqual(summary["ticket_last_contact"], fields.Datetime.to_string(ticket.omni_last_contact))
+        self.assertIsNone(summary["sla_compliance"], "nothing measured yet")
+        self.assertEqual(self.env["res.partner"].omni_pos_360(self.bea.id)["open_tickets"], [])
 
     def test_order_reference_of_another_customer_is_not_linked(self):
         ticket_id = self._email(

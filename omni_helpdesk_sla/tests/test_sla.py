@@ -64,6 +64,7 @@ class TestSla(OmniHelpdeskCommon, TransactionCase):
             body="perdón", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
         self.assertTrue(first.breached, "a late reply stays breached")
+        self.assertEqual(self.env["res.partner"].omni_pos_360(self.ana.id)["sla_compliance"], 0)
         self.assertAlmostEqual(first.business_hours_used, 3, delta=0.05)
 
     def test_breaching_in_the_next_hour_filter(self):
