@@ -24,6 +24,7 @@
         "views/helpdesk_ticket_stage_views.xml",
         "views/omni_sla_policy_views.xml",
         "views/res_partner_views.xml",
+        "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_ticket_call_wizard_views.xml",
     ],

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 
+from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -15,6 +16,13 @@ class TestPortalTickets(OmniHelpdeskCommon, HttpCase):
         super().setUpClass()
         cls.ticket_ana = cls._ticket(name="Ticket de Ana")
         cls.ticket_bea = cls._ticket(partner=cls.bea, name="Ticket de Bea")
+        cls.order_bea = cls.order.copy({"partner_id": cls.bea.id})
+
+    def _report(self, kind, order_id, description="El paquete llegó roto\ny sin factura"):
+        data = {"kind": kind, "order_id": order_id, "csrf_token": http.Request.csrf_token(self)}
+        if description is not None:
+            data["description"] = description
+        return self.url_open("/my/purchases/problem", data=data, allow_redirects=False)
 
     def _close(self, ticket_id, stage_id):
         return self.url_open(
@@ -92,3 +100,28 @@ class TestPortalTickets(OmniHelpdeskCommon, HttpCase):
             self.assertLess(response.status_code, 500, path)
         ticket.invalidate_recordset()
         self.assertEqual(ticket.stage_id, self.stage_new, "nothing closed")
+
+    @mute_logger("odoo.http")
+    def test_report_a_problem_on_own_order_only(self):
+        self.authenticate(self.portal_ana.login, self.portal_ana.login)
+        page = self.url_open(self.order.get_portal_url())
+        self.assertIn("Report a problem", page.text)
+        Ticket = self.env["helpdesk.ticket"]
+        before = Ticket.search_count([])
+        response = self._report("sale", self.order.id)
+        self.assertIn(response.status_code, (302, 303))
+        ticket = Ticket.search([("omni_sale_order_id", "=", self.order.id)])
+        self.assertEqual(len(ticket), 1)
+        self.assertTrue(response.headers["Location"].endswith(f"/my/ticket/{ticket.id}"))
+        self.assertEqual(ticket.partner_id, self.ana)
+        self.assertEqual(ticket.omni_started_channel_id.code, "website")
+        self.assertIn("sin factura", ticket.description)
+        self.assertEqual(self.url_open(f"/my/ticket/{ticket.id}").status_code, 200)
+        # another customer's order, hostile ids and texts: refused, nothing created
+        self.assertEqual(self._report("sale", self.order_bea.id).status_code, 404)
+        for kind, order_id in (("x", self.order.id), ("", self.order.id), ("sale", "abc"), ("sale", "-1"),
+                               ("sale", ""), ("sale", "99999999"), ("pos", self.order.id)):  # fmt: skip
+            self.assertEqual(self._report(kind, order_id).status_code, 404, (kind, order_id))
+        for text in (None, "", "   ", "x" * 5000, "hola\x00"):
+            self.assertEqual(self._report("sale", self.order.id, text).status_code, 400, repr(text)[:20])
+        self.assertEqual(Ticket.search_count([]), before + 1)
