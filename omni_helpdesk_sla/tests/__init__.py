@@ -1,0 +1,3 @@
+from . import test_journey
+from . import test_sla
+from . import test_portal

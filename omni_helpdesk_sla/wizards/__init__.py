@@ -1,0 +1,1 @@
+from . import omni_ticket_call_wizard
