@@ -18,7 +18,7 @@ class OmniDeliveryKpi(models.Model):
     carrier_id = fields.Many2one("delivery.carrier", readonly=True)
     date_order = fields.Datetime(string="Order date", readonly=True)
     promise_date = fields.Date(string="Promised by", readonly=True)
-    done_date = fields.Datetime(string="Delivered or ready", readonly=True)
+    done_date = fields.Datetime(string="Delivered or ready on", readonly=True)
     is_done = fields.Boolean(string="Delivered or ready", readonly=True)
     promise_kept = fields.Boolean(readonly=True)
     first_attempt = fields.Boolean(string="First-attempt success", readonly=True)
