@@ -38,6 +38,7 @@ class Browser:
                 "--no-first-run",
                 "--disable-background-networking",
                 "--disable-component-update",
+                "--remote-allow-origins=*",
                 "--disable-sync",
                 f"--user-data-dir={self.profile}",
                 f"--remote-debugging-port={port}",
