@@ -1,6 +1,7 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from werkzeug.exceptions import Forbidden, NotFound
+import werkzeug
+from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
@@ -31,9 +32,10 @@ class OmniHelpdeskTicketController(HelpdeskTicketController):
         stage = ticket_sudo.team_id._get_applicable_stages().filtered(
             lambda s: s.id == stage_id and s.close_from_portal
         )
-        if not stage:
-            raise Forbidden()
-        # portal customers cannot write tickets: ticket_sudo is theirs and the
-        # stage one they may close to.
-        ticket_sudo.write({"stage_id": stage.id})
-        return request.redirect(f"/my/ticket/{ticket.id}")
+        if stage:
+            # portal customers cannot write tickets: ticket_sudo is theirs and the
+            # stage one they may close to.
+            ticket_sudo.write({"stage_id": stage.id})
+        # As OCA's route: a stage that may not be chosen from the portal changes
+        # nothing, and the customer goes back to the ticket (a plain 302).
+        return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
