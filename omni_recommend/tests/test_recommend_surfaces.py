@@ -88,3 +88,35 @@ class TestRecommendSurfaces(OmniRecommendCommon, TransactionCase):
         anonymous = Partner.omni_recommend_pos(None, self.pos_config.id, limit="garbage")
         self.assertEqual(anonymous["source"], "popular")
         self.assertEqual(anonymous["product_ids"][:1], self.popular.ids)
+
+    def _paid_ticket(self, partner, products):
+        ticket = self.env["pos.order"].create(self._pos_vals(partner, products))
+        self.env["pos.make.payment"].with_context(active_id=ticket.id, active_ids=ticket.ids).create(
+            {"amount": ticket.amount_total, "payment_method_id": self.cash_method.id}
+        ).check()
+        self.assertEqual(ticket.state, "paid")
+        mail = self.env["mail.mail"].search([("model", "=", "pos.order"), ("res_id", "=", ticket.id)])
+        self.assertEqual(len(mail), 1, "the digital receipt is sent")
+        return ticket, mail
+
+    def test_digital_receipt_for_you_block_needs_marketing_consent(self):
+        self.company.omni_digital_receipt = True
+        bought = self.groups[2][2:3]
+        _ticket, mail = self._paid_ticket(self.store_customer, bought)
+        self.assertNotIn("For you", mail.body_html, "no marketing opt-in: no product block")
+        self.env["omni.consent"]._omni_set(self.store_customer, "marketing", "email", True)
+        _ticket, mail = self._paid_ticket(self.store_customer, bought)
+        expected = self.Service._omni_recommend_details(
+            self.store_customer, self.web_channel, 4, exclude=set(bought.ids)
+        )
+        self.assertEqual(expected["source"], "personal")
+        self.assertTrue(expected["products"])
+        self.assertIn("For you", mail.body_html)
+        for product in expected["products"]:
+            self.assertIn(product.website_url, mail.body_html)
+        self.assertNotIn(bought.website_url, mail.body_html, "what the ticket holds is not pushed back")
+        # Personalisation withdrawn: the block still comes (marketing allowed), from popularity.
+        self.env["omni.consent"]._omni_set(self.store_customer, "personalisation", "email", False)
+        _ticket, mail = self._paid_ticket(self.store_customer, bought)
+        self.assertNotIn("For you", mail.body_html)
+        self.assertIn("Our best sellers", mail.body_html)
