@@ -46,6 +46,26 @@ def rpc(env, parser, *args, **kwargs):
         raise UserError(message(env, exc)) from None
 
 
+def rpc_record(records, field="id"):
+    """The one record an RPC method was called on, readable by the caller; else a ``UserError``.
+
+    A record method published to the POS or the website gets its ``self`` ids
+    straight from the request: anything but one real positive id of an
+    existing record the user may read is refused with a clear message (an
+    ``AccessError`` for a record they may not read), never a crash.
+    """
+    env = records.env
+    ids = records._ids
+    if len(ids) != 1:
+        raise UserError(message(env, InputError(inputs.INVALID_ID, field)))
+    rpc(env, inputs.parse_id, ids[0], field)
+    record = records.exists()
+    if not record:
+        raise UserError(message(env, InputError(inputs.INVALID_ID, field)))
+    record.check_access("read")
+    return record
+
+
 def json_refusal(env, exc):
     """The answer of a JSON route to bad input (a result, as the frontend expects)."""
     return {"error": message(env, exc)}

@@ -293,10 +293,9 @@ class HelpdeskTicket(models.Model):
 
     def omni_add_store_note(self, note, pos_config_id=None):
         """A cashier's note on the customer's ticket ("came to the store"): a store leg."""
-        self.ensure_one()
+        ticket = omni_inputs.rpc_record(self, "ticket_id")
         text = omni_inputs.rpc(self.env, inputs.parse_text, note, "note", max_length=2000, required=True)
         config_id = omni_inputs.rpc(self.env, inputs.parse_id, pos_config_id, "pos_config_id", required=False)
-        self.check_access("read")
         Channel = self.env["omni.channel"]
         config = self.env["pos.config"].browse(config_id).exists() if config_id else False
         if config:
@@ -304,7 +303,7 @@ class HelpdeskTicket(models.Model):
             channel = Channel._omni_for_pos_config(config)
         else:
             channel = Channel._omni_get("pos")
-        message = self.with_context(omni_sla_role="customer").message_post(
+        message = ticket.with_context(omni_sla_role="customer").message_post(
             body=text, message_type="comment", subtype_xmlid="mail.mt_note", omni_channel_id=channel.id
         )
         return message.id

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.addons.omni_customer import inputs as omni_inputs
 from odoo.exceptions import UserError
 
 
@@ -14,11 +15,10 @@ class PosSession(models.Model):
         code (single use, unguessable, expiring) and the store of this open
         session are what authorise the hand-over, checked by ``_omni_find_pickup``.
         """
-        self.ensure_one()
-        self.check_access("read")
-        if self.state != "opened":
+        session = omni_inputs.rpc_record(self, "session_id")
+        if session.state != "opened":
             raise UserError(self.env._("Open the session to hand orders over."))
-        store = self.config_id.picking_type_id.warehouse_id
+        store = session.config_id.picking_type_id.warehouse_id
         return self.env["sale.order"].sudo()._omni_find_pickup(code, store)
 
     def omni_collect_lookup(self, code):
