@@ -11,3 +11,5 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import sale_order
 from . import omni_interaction
+from . import pos_config
+from . import pos_order

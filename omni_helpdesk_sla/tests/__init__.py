@@ -1,3 +1,4 @@
 from . import test_journey
 from . import test_sla
 from . import test_portal
+from . import test_pos
