@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Helpdesk SLA",
     "summary": "Tickets that continue across channels, SLA policies on business hours, escalation",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "After-Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -24,10 +24,19 @@
         "views/helpdesk_ticket_stage_views.xml",
         "views/omni_sla_policy_views.xml",
         "views/res_partner_views.xml",
+        "views/pos_views.xml",
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_ticket_call_wizard_views.xml",
     ],
     "demo": ["demo/omni_helpdesk_sla_demo.xml"],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "omni_helpdesk_sla/static/src/pos/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_helpdesk_sla/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -11,3 +11,8 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import sale_order
 from . import omni_interaction
+from . import pos_config
+from . import pos_order
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves

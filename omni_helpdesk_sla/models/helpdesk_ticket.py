@@ -42,6 +42,7 @@ class HelpdeskTicket(models.Model):
     omni_sla_deadline = fields.Datetime("SLA deadline", readonly=True, copy=False)
     omni_sla_breached = fields.Boolean("SLA breached", index=True, readonly=True, copy=False)
     omni_sla_paused = fields.Boolean("SLA paused", readonly=True, copy=False)
+    omni_sla_has_pauses = fields.Boolean("Ever paused", compute="_compute_omni_sla_has_pauses", store=True)
     omni_sla_breaching_soon = fields.Boolean(
         "Breaching in the next hour",
         compute="_compute_omni_sla_breaching_soon",
@@ -64,6 +65,12 @@ class HelpdeskTicket(models.Model):
             ticket.omni_journey = (
                 Markup("<ol class='mb-0'>%s</ol>") % Markup("").join(rows) if rows else False
             )
+
+    @api.depends("omni_sla_pause_ids")
+    def _compute_omni_sla_has_pauses(self):
+        # stored so that clocks of never-paused tickets skip reading the pause log
+        for ticket in self:
+            ticket.omni_sla_has_pauses = bool(ticket.omni_sla_pause_ids)
 
     def _compute_omni_sla_breaching_soon(self):
         now = fields.Datetime.now()

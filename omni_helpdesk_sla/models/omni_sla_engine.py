@@ -74,7 +74,7 @@ class OmniSlaEngine(models.AbstractModel):
             if open_reply.filtered(lambda s: s.metric == "next_reply"):
                 return
             touched = Status.create(self._omni_status_vals(ticket, "next_reply", targets["next_reply"], when))
-        touched._omni_recompute()
+        touched._omni_recompute(checked=True)
 
     @api.model
     def _omni_status_vals(self, ticket, metric, hours, start):

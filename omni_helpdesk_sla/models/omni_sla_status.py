@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import UTC, timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..tools import business_time
 from .omni_sla_policy import METRICS
@@ -53,20 +53,27 @@ class OmniSlaStatus(models.Model):
         for status in self:
             status.compliance = 0 if status.breached else 100
 
-    def _omni_recompute(self, now=None, escalate=False):
+    def _omni_recompute(self, now=None, escalate=False, checked=False):
         """Deadlines, time used and breaches of a batch; fire due escalation levels.
 
         Calendars are read once per batch (``_work_intervals_batch`` over the
-        whole span of the batch), pauses and fired levels in one query each.
+        whole span of the batch, cached per calendar and day range), pauses
+        (of the tickets ever paused) and fired levels in one query each.
+        ``checked``: the statuses were just read or created, skip ``exists()``.
         """
         now = _aware(now or fields.Datetime.now())
-        statuses = self.exists()
+        statuses = self if checked else self.exists()
         if not statuses:
             return
         tickets = statuses.ticket_id
         pauses = defaultdict(list)
-        for pause in self.env["omni.sla.pause"].search_fetch(
-            [("ticket_id", "in", tickets.ids)], ["ticket_id", "date_start", "date_stop"]
+        paused_tickets = tickets.filtered("omni_sla_has_pauses")
+        for pause in (
+            self.env["omni.sla.pause"].search_fetch(
+                [("ticket_id", "in", paused_tickets.ids)], ["ticket_id", "date_start", "date_stop"]
+            )
+            if paused_tickets
+            else ()
         ):
             pauses[pause.ticket_id.id].append((_aware(pause.date_start), _aware(pause.date_stop)))
         fired = set()
@@ -113,8 +120,24 @@ class OmniSlaStatus(models.Model):
         )
         if not calendar:
             return business_time.always(lo, hi)
+        day = timedelta(days=1)
+        lo = lo.replace(hour=0, minute=0, second=0, microsecond=0)
+        hi = hi.replace(hour=0, minute=0, second=0, microsecond=0) + day
+        return list(self._omni_calendar_intervals(calendar.id, lo, hi))
+
+    @api.model
+    @tools.ormcache("calendar_id", "lo", "hi")
+    def _omni_calendar_intervals(self, calendar_id, lo, hi):
+        """Working intervals of a calendar over whole days, as an immutable tuple.
+
+        Cached: a reply does not read the calendar again. Calendars, their
+        attendances and leaves clear the cache when they change.
+        """
+        # sudo: working time is configuration shared by every user who moves
+        # a clock; the cached value must not depend on who asked first.
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         work = calendar._work_intervals_batch(lo, hi)[False]
-        return business_time.normalize((start, stop) for start, stop, _records in work)
+        return tuple(business_time.normalize((start, stop) for start, stop, _records in work))
 
     def _omni_measure(self, intervals, pauses, now, rules, fired, escalate):
         self.ensure_one()

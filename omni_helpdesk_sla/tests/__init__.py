@@ -1,3 +1,5 @@
 from . import test_journey
 from . import test_sla
 from . import test_portal
+from . import test_pos
+from . import test_queries
