@@ -162,6 +162,8 @@ class OmniReturn(models.Model):
         )
         if not program:
             raise UserError(self.env._("No eWallet program takes refunds: set one in the settings."))
+        if not program.trigger_product_ids:
+            raise UserError(self.env._("The eWallet program that takes refunds has no top-up product."))
         return program
 
     @api.model
@@ -294,6 +296,40 @@ class OmniReturn(models.Model):
                 }
             )
         self.ewallet_card_id = card
+        self._omni_settle_ewallet(program)
+
+    def _omni_settle_ewallet(self, program):
+        """The eWallet credit pays the credit note: nothing is left to pay back a second time.
+
+        As when a customer buys eWallet credit: an invoice of the program's
+        top-up product for the refunded amount, reconciled with the credit note
+        (revenue reversed by the credit note, the eWallet liability by the top-up).
+        """
+        credit_note = self.credit_note_id
+        topup = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": credit_note.partner_id.id,
+                "company_id": credit_note.company_id.id,
+                "currency_id": credit_note.currency_id.id,
+                "journal_id": credit_note.journal_id.id,
+                "ref": self.env._("eWallet credit of %(ret)s", ret=self.name),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": program.trigger_product_ids[:1].id,
+                            "quantity": 1,
+                            "price_unit": credit_note.amount_total,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        topup.action_post()
+        (credit_note | topup).line_ids.filtered(
+            lambda aml: aml.account_id.account_type == "asset_receivable" and not aml.reconciled
+        ).reconcile()
 
     def _omni_log_return(self):
         for ret in self:
