@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Last Mile",
     "summary": "Delivery promise at checkout, slots, tracking timeline, proof of delivery, click and collect, returns anywhere",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -15,6 +15,7 @@
         "stock_delivery",
         "point_of_sale",
         "resource",
+        "loyalty",
     ],
     "external_dependencies": {"python": []},
     "data": [
@@ -31,6 +32,7 @@
         "views/omni_delivery_route_views.xml",
         "views/driver_templates.xml",
         "views/omni_delivery_kpi_views.xml",
+        "views/omni_return_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
     ],

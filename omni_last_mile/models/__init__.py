@@ -10,3 +10,8 @@ from . import pos_session
 from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi
+from . import omni_return_line
+from . import omni_return
+from . import stock_return_picking
+from . import res_company
+from . import res_config_settings
