@@ -13,6 +13,7 @@ from . import sale_order
 from . import omni_interaction
 from . import pos_config
 from . import pos_order
+from . import omni_sla_calendar_cache
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
