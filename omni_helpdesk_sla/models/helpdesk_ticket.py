@@ -121,6 +121,7 @@ class HelpdeskTicket(models.Model):
         channel_id = self.env.context.get("omni_channel_id")
         Channel = self.env["omni.channel"]
         if channel_id:
+            # sudo: a portal or e-mail author names the leg's channel, which they cannot read.
             return Channel.sudo().browse(channel_id).exists()
         return Channel._omni_get(code) if code else Channel
 
@@ -179,6 +180,7 @@ class HelpdeskTicket(models.Model):
             return False
         if not message.subtype_id:
             return False
+        # sudo: who wrote a message (agent or customer) is read for any author, users included.
         authors = message.author_id.sudo().with_context(active_test=False).user_ids
         return "agent" if authors and not all(authors.mapped("share")) else "customer"
 
@@ -203,7 +205,7 @@ class HelpdeskTicket(models.Model):
                         "interaction_type": "ticket_leg",
                         "channel_id": channel.id,
                         "date": message.date,
-                        "record": message.sudo(),
+                        "record": message.sudo(),  # sudo: the log points at the message, whoever wrote it
                         "reference": self.display_name,
                         "company_id": self.company_id.id,
                         "note": self.name,
@@ -230,6 +232,8 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _omni_find_orders(self, text, partner):
         """Orders of ``partner`` quoted in a text (``S00042``, a POS receipt number)."""
+        # sudo: an e-mail or portal author quotes orders they cannot read; only this
+        # partner's orders are matched below.
         Sale, Pos = self.env["sale.order"].sudo(), self.env["pos.order"].sudo()
         if not text or not partner:
             return Sale, Pos

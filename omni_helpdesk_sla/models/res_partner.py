@@ -33,6 +33,7 @@ class ResPartner(models.Model):
             limit=20,
         )
         contacts = [t.omni_last_contact for t in tickets if t.omni_last_contact]
+        # sudo: the 360's SLA compliance counts every clock of the customer, whoever reads it.
         groups = (
             self.env["omni.sla.status"]
             .sudo()
@@ -73,6 +74,7 @@ class ResPartner(models.Model):
     def _omni_merge_extra(self, src_partners, dst_partner, audit):
         """Tickets moved with the merge (their foreign keys): say so on each of them."""
         res = super()._omni_merge_extra(src_partners, dst_partner, audit)
+        # sudo: a merge (run by a customer manager) moves tickets of any team.
         tickets = (
             self.env["helpdesk.ticket"].sudo().search([("id", "in", self._omni_moved_ticket_ids(audit))])
         )
@@ -89,6 +91,7 @@ class ResPartner(models.Model):
     @api.model
     def _omni_unmerge_extra(self, audit):
         res = super()._omni_unmerge_extra(audit)
+        # sudo: as for the merge, tickets of any team move back.
         tickets = (
             self.env["helpdesk.ticket"].sudo().search([("id", "in", self._omni_moved_ticket_ids(audit))])
         )
