@@ -94,6 +94,7 @@ class OmniDeliveryStop(models.Model):
                 **self._omni_coordinates(latitude, longitude),
             }
         )
+        # sudo: a driver records the failed attempt on an order they cannot read (their own stop).
         self.env["omni.delivery.event"].sudo()._omni_record(
             self.sudo().order_id, "failed_attempt", note=reason
         )
