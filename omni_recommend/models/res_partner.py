@@ -46,3 +46,37 @@ class ResPartner(models.Model):
         channel = self.env["omni.channel"]._omni_for_pos_config(config)
         details = self.env["omni.recommend.service"]._omni_recommend_details(partner, channel, limit)
         return {"product_ids": details["products"].ids, "source": details["source"]}
+
+    def _omni_for_you_mail(self, company=None, exclude=(), limit=4):
+        """The "For you" block of an e-mail to this customer, or ``None``: ``{"title", "items"}``.
+
+        For any mail template (the digital receipt, a mailing on customers:
+        ``object._omni_for_you_mail()``). Product suggestions in an e-mail are
+        marketing, so only a customer who opted in to marketing e-mails gets
+        one; what it lists follows the *personalisation* consent like every
+        other surface (popularity once withdrawn), with the website's rules,
+        since its links open the shop.
+        """
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if not partner.id or not self.env["omni.consent"]._omni_allowed(partner, "marketing", "email"):
+            return None
+        company = company or partner.company_id or self.env.company
+        website = self.env["website"].search([("company_id", "=", company.id)], limit=1)
+        if not website:
+            return None
+        channel = self.env["omni.channel"]._omni_for_website(website)
+        details = self.env["omni.recommend.service"]._omni_recommend_details(
+            partner, channel, limit, exclude=set(exclude)
+        )
+        if not details["products"]:
+            return None
+        base_url = website.get_base_url()
+        env = self.with_context(lang=partner.lang or self.env.lang).env
+        title = env._("For you") if details["source"] == "personal" else env._("Our best sellers")
+        # sudo: names and shop links of products the service kept for the website.
+        items = [
+            {"name": product.display_name, "url": base_url + product.website_url}
+            for product in details["products"].sudo()
+        ]
+        return {"title": title, "items": items}

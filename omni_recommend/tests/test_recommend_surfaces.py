@@ -115,6 +115,14 @@ class TestRecommendSurfaces(OmniRecommendCommon, TransactionCase):
         for product in expected["products"]:
             self.assertIn(product.website_url, mail.body_html)
         self.assertNotIn(bought.website_url, mail.body_html, "what the ticket holds is not pushed back")
+        # The same block for any mail template on customers (a mailing): the same products.
+        block = self.store_customer._omni_for_you_mail(exclude=bought.ids)
+        self.assertEqual(block["title"], "For you")
+        self.assertEqual(
+            [item["url"] for item in block["items"]],
+            [self.website.get_base_url() + p.website_url for p in expected["products"]],
+        )
+        self.assertIsNone(self.other_customer._omni_for_you_mail(), "no marketing opt-in, no block")
         # Personalisation withdrawn: the block still comes (marketing allowed), from popularity.
         self.env["omni.consent"]._omni_set(self.store_customer, "personalisation", "email", False)
         _ticket, mail = self._paid_ticket(self.store_customer, bought)
