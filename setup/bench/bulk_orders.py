@@ -24,6 +24,18 @@ def _columns(cr, table):
     return [row[0] for row in cr.fetchall()]
 
 
+def _unique_columns(cr, table):
+    """The columns of ``table`` that a unique index covers alone."""
+    cr.execute(
+        """SELECT a.attname
+             FROM pg_index i
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+            WHERE i.indrelid = %s::regclass AND i.indisunique AND i.indnatts = 1""",
+        (table,),
+    )
+    return {row[0] for row in cr.fetchall()}
+
+
 def _clone(cr, table, source_sql, overrides, params):
     """INSERT INTO table: the template row ``t`` for every column, ``overrides`` (SQL
     expressions over the source) where given; ``id`` only when given."""
@@ -31,7 +43,9 @@ def _clone(cr, table, source_sql, overrides, params):
     unknown = set(overrides) - set(columns)
     if unknown:
         raise ValueError(f"{table} has no column {sorted(unknown)}")
-    select = ", ".join(overrides.get(col, f't."{col}"') for col in columns)
+    # A column unique on its own (a tracking or access token) cannot be copied: left empty.
+    unique = {col for col in _unique_columns(cr, table) if col != "id" and col not in overrides}
+    select = ", ".join("NULL" if col in unique else overrides.get(col, f't."{col}"') for col in columns)
     names = ", ".join(f'"{col}"' for col in columns)
     cr.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM {source_sql}", params)
     return cr.rowcount
