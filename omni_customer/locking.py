@@ -20,8 +20,10 @@ from odoo.tools import SQL
 def lock_rows(records, fnames=None):
     """Lock ``records``' rows until the end of the transaction and reload them.
 
-    ``fnames``: the fields to reload (all of them by default). Returns
-    ``records`` for chaining.
+    ``fnames``: the fields to reload (all of them by default). Returns the
+    records whose rows were locked, in id order: the ones that still exist (a
+    caller that needs them all compares the lengths, which saves an
+    ``exists()`` query on hot paths).
     """
     if not records.ids:
         return records
@@ -33,5 +35,6 @@ def lock_rows(records, fnames=None):
             tuple(records.ids),
         )
     )
+    locked = records.browse([row[0] for row in records.env.cr.fetchall()])
     records.invalidate_recordset(fnames)
-    return records
+    return locked

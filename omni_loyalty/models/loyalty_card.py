@@ -132,10 +132,10 @@ class LoyaltyCard(models.Model):
         # sudo: cashiers and website visitors spend cards they cannot write;
         # the lock and the balance check below are the guard.
         cards = self.sudo().with_context(active_test=False).browse(list(clean))
-        if len(cards.exists()) != len(cards):
+        # Locking returns the rows that exist: one query checks both.
+        found = cards._omni_lock() if lock or apply else cards.exists()
+        if len(found) != len(cards):
             raise UserError(self.env._("Unknown card."))
-        if lock or apply:
-            cards._omni_lock()
         cards._omni_check_usable(company)
         multiplier = partner.commercial_partner_id._omni_points_multiplier() if partner else 1.0
         results = {}

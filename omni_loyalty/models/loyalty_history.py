@@ -19,7 +19,8 @@ class LoyaltyHistory(models.Model):
     )
     omni_returned_issued = fields.Float("Issued points taken back", readonly=True)
     omni_returned_used = fields.Float("Spent points given back", readonly=True)
-    omni_pending_issued = fields.Float(compute="_compute_omni_pending_issued", store=True)
+    # precompute: written by the INSERT of the movement, not by an UPDATE after it (debit hot path).
+    omni_pending_issued = fields.Float(compute="_compute_omni_pending_issued", store=True, precompute=True)
     omni_return_of_id = fields.Many2one(
         "loyalty.history",
         "Return of",

@@ -214,5 +214,5 @@ class TestDoubleSpend(OmniLoyaltyCommon, TransactionCase):
         card = self._gift_card(1000)
         self.Card._omni_debit({card.id: (0, 1)}, channel="pos")
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=9):
             self.Card._omni_debit({card.id: (0, 1)}, channel="pos")
