@@ -393,7 +393,10 @@ class TestHostileInput(HttpCase):
         odoo_route = self.url_open("/web/webclient/version_info", data=broken, headers=headers).json()
         self.assertIn("Traceback", odoo_route["error"]["data"]["debug"], "Odoo's own behaviour changed")
         routes = [r for r in hostile.discover_routes(self.env) if r["type"] == "json"]
-        self.assertTrue(routes)
+        if not routes:
+            # omni_customer and omni_loyalty declare no JSON route: installed without the
+            # addons that do, there is nothing of the suite's to check (reported as a skip).
+            self.skipTest("no JSON route of the suite is installed")
         for identity in ("public", "portal"):
             self._login(identity)
             for route in routes:
