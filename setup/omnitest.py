@@ -71,6 +71,8 @@ KNOWN_CORE_FAILURES = {
 }
 TEST_FAILURE_RE = re.compile(r"odoo\.addons\.(\w+)\.tests\S*: (?:FAIL|ERROR): (?:Subtest )?(\w+)\.(\w+)")
 STARTED_RE = re.compile(r"odoo\.addons\.(\w+)\.tests\S*: Starting (\w+)\.(\w+) \.\.\.")
+# OdooTestResult.addSkip: "odoo.addons.<module>.tests.<file>: skipped Class.method : reason"
+SKIPPED_RE = re.compile(r"odoo\.addons\.(\w+)\.tests\S*: skipped (\w+)\.(\w+) : (.*)")
 CLASS_FAILURE_RE = re.compile(
     r"(?:FAIL|ERROR): (setUpClass|tearDownClass) \(odoo\.addons\.(\w+)\.tests\.\S*?(\w+)\)"
 )
@@ -237,9 +239,18 @@ def run_odoo_tier(args, tally, found):
         bad = len(suite_bad)
         if not bad and not split["core"][1] and (proc.returncode != 0 or problems):
             bad = 1  # an install error or logged error outside a test: count it
-        tally.add(f"odoo tests ({elapsed:.0f}s)", max(suite_run - bad, 0), bad)
+        # A skipped test started too: it is reported as skipped, never counted as passed.
+        suite_skipped = split["skipped"]["suite"]
+        for name in suite_skipped:
+            print(f"   skipped: {name}", flush=True)
+        tally.add(
+            f"odoo tests ({elapsed:.0f}s)",
+            max(suite_run - bad - len(suite_skipped), 0),
+            bad,
+            len(suite_skipped),
+        )
         if core:
-            report_core(split["core"], "odoo core tests, suite installed", tally)
+            report_core(split["core"], "odoo core tests, suite installed", tally, split["skipped"]["core"])
     else:
         print(f"!! Odoo exited {proc.returncode} without a test summary; see {log_path}", flush=True)
         print("\n".join(text.splitlines()[-40:]))
@@ -279,7 +290,8 @@ def core_modules():
 def split_results(text):
     """Tests run and failures of an Odoo log, for the core modules and for the rest.
 
-    Returns {"core": (run, [failed names]), "suite": (run, [failed names])};
+    Returns {"core": (run, [failed names]), "suite": (run, [failed names]),
+    "skipped": {"core": [names], "suite": [names with their reason]}};
     a name is "module: Class.method" (or "module: Class.setUpClass").
     """
     started = set(STARTED_RE.findall(text))
@@ -291,12 +303,18 @@ def split_results(text):
     for group, inside in (("core", True), ("suite", False)):
         run = len({t for t in started if (t[0] in mods) == inside})
         out[group] = (run, [n for n in names if (n.split(":")[0] in mods) == inside])
+    skipped = {"core": [], "suite": []}
+    for module, cls, method, reason in dict.fromkeys(SKIPPED_RE.findall(text)):
+        skipped["core" if module in mods else "suite"].append(f"{module}: {cls}.{method} ({reason.strip()})")
+    out["skipped"] = skipped
     return out
 
 
-def report_core(core, label, tally):
-    """Count the core tests: known failures of plain Odoo apart, never as passed."""
+def report_core(core, label, tally, skipped=()):
+    """Count the core tests: known failures of plain Odoo and skips apart, never as passed."""
     run, failed = core
+    for name in skipped:
+        print(f"   skipped: {name}", flush=True)
     known = [n for n in failed if n in KNOWN_CORE_FAILURES]
     unknown = [n for n in failed if n not in KNOWN_CORE_FAILURES]
     for name in known:
@@ -306,7 +324,13 @@ def report_core(core, label, tally):
     for name in sorted(set(KNOWN_CORE_FAILURES) - set(known)):
         print(f"   listed as a known failure but did not fail (remove it from the list?): {name}")
     ran_failed = len([n for n in failed if not n.endswith(("setUpClass", "tearDownClass"))])
-    tally.add(f"{label} ({run} run)", max(run - ran_failed, 0), len(unknown), known=len(known))
+    tally.add(
+        f"{label} ({run} run)",
+        max(run - ran_failed - len(skipped), 0),
+        len(unknown),
+        len(skipped),
+        known=len(known),
+    )
     return failed
 
 
@@ -347,7 +371,8 @@ def run_core_baseline(python, env, conf, db, args, tally, addons_paths):
     text = open(log_path, encoding="utf-8", errors="replace").read()
     if RESULT_RE.findall(text):
         label = f"odoo core tests on plain Odoo ({time.time() - started:.0f}s)"
-        report_core(split_results(text)["core"], label, tally)
+        split = split_results(text)
+        report_core(split["core"], label, tally, split["skipped"]["core"])
     else:
         print("\n".join(text.splitlines()[-40:]))
         tally.add("odoo core tests on plain Odoo", 0, 1)

@@ -369,3 +369,38 @@ def test_cluster_outside_a_clone_the_postgres_user_cannot_enter(tmp_path):
     )
     os.rmdir(closed)
     os.rmdir(opened)
+
+
+def _omnitest():
+    path = os.path.join(REPO, "setup", "omnitest.py")
+    sys.path.insert(0, os.path.join(REPO, "setup"))
+    try:
+        spec = importlib.util.spec_from_file_location("_omni_omnitest", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.pop(0)
+    return module
+
+
+def test_odoo_skips_are_reported_as_skips_never_as_passes():
+    omnitest = _omnitest()
+    head = "2026-12-02 13:19:17,872 1 INFO db odoo.addons"
+    log = "\n".join(
+        [
+            f"{head}.omni_customer.tests.test_a: Starting TestA.test_one ...",
+            f"{head}.omni_customer.tests.test_a: Starting TestA.test_two ...",
+            f"{head}.omni_customer.tests.test_a: skipped TestA.test_two : nothing to check here",
+            f"{head}.pos_loyalty.tests.test_b: Starting TestB.test_tour ...",
+            f"{head}.pos_loyalty.tests.test_b: skipped TestB.test_tour : no Chrome",
+            "2026-12-02 13:19:18,000 1 INFO db odoo.tests.result: 0 failed, 0 error(s) of 3 tests "
+            "when loading database 'db'",
+        ]
+    )
+    split = omnitest.split_results(log)
+    assert split["suite"] == (2, [])
+    assert split["skipped"]["suite"] == ["omni_customer: TestA.test_two (nothing to check here)"]
+    assert split["skipped"]["core"] == ["pos_loyalty: TestB.test_tour (no Chrome)"]
+    tally = omnitest.Tally()
+    omnitest.report_core(split["core"], "core", tally, split["skipped"]["core"])
+    assert (tally.passed, tally.failed, tally.skipped) == (0, 0, 1)
