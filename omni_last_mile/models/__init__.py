@@ -11,6 +11,7 @@ from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi
 from . import omni_return_line
+from . import omni_return_refund
 from . import omni_return
 from . import stock_return_picking
 from . import res_company
