@@ -210,8 +210,12 @@ class OmniReturn(models.Model):
             ret._omni_log_return()
         return ret
 
-    def _omni_return_pickings(self, clean, returnable, warehouse):
-        """Odoo's return wizard on each delivery, received into ``warehouse``'s stock and validated."""
+    def _omni_return_pickings(self, clean, returnable, warehouse, validate=True):
+        """Odoo's return wizard on each delivery, received into ``warehouse``'s stock and validated.
+
+        ``warehouse=None``: Odoo's return type of the delivery (its own warehouse);
+        ``validate=False``: the transfers wait for the goods (returns by post).
+        """
         per_picking = defaultdict(dict)
         for line, (qty, _reason) in clean.items():
             remaining = qty
@@ -223,18 +227,22 @@ class OmniReturn(models.Model):
                     take, move.product_uom
                 )
                 remaining -= take
-        Wizard = self.env["stock.return.picking"].with_context(omni_return_warehouse=warehouse.id)
+        Wizard = self.env["stock.return.picking"].with_context(
+            omni_return_warehouse=warehouse.id if warehouse else False
+        )
         returns = self.env["stock.picking"]
         for picking, moves in per_picking.items():
             wizard = Wizard.create({"picking_id": picking.id})
             for wizard_line in wizard.product_return_moves:
                 wizard_line.write({"quantity": moves.get(wizard_line.move_id, 0.0), "to_refund": True})
             new_picking = wizard._create_return()
+            returns |= new_picking
+            if not validate:
+                continue
             for move in new_picking.move_ids:
                 move.quantity = move.product_uom_qty
                 move.picked = True
             new_picking.with_context(skip_backorder=True, skip_sms=True)._action_done()
-            returns |= new_picking
         return returns
 
     def _omni_log_return(self):

@@ -7,7 +7,7 @@ NOSHOW_RULES = [("cancel", "Cancel the order"), ("refund", "Refund and cancel th
 
 
 class ResCompany(models.Model):
-    """After-sales settings: click and collect no-shows."""
+    """After-sales settings: click and collect no-shows, returns by post."""
 
     _inherit = "res.company"
 
@@ -29,6 +29,13 @@ class ResCompany(models.Model):
         required=True,
         help="Cancel: the order is cancelled (nothing was paid online). Refund: what was invoiced is "
         "credited back (credit note), then the order is cancelled.",
+    )
+
+    omni_return_post_instructions = fields.Text(
+        string="Return by post instructions",
+        translate=True,
+        help="What a customer returning goods by post is told to do with the parcel (drop-off point, "
+        "packing). The return label reference is given with it.",
     )
 
     @api.constrains("omni_noshow_reminder_days", "omni_noshow_release_days")

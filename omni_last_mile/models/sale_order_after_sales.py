@@ -11,7 +11,7 @@ from odoo.tools.misc import format_datetime
 
 
 class SaleOrder(models.Model):
-    """After the sale: pickup QR code, no-show reminders and release, customer notices."""
+    """After the sale: pickup QR code, no-show reminders and release, customer notices, portal returns."""
 
     _inherit = "sale.order"
 
@@ -208,3 +208,9 @@ class SaleOrder(models.Model):
         if not invoiced:
             return self.env["account.move"]
         return self.env["omni.return"]._omni_credit_note(self, invoiced)
+
+    def _omni_portal_returnable(self):
+        """Whether the customer can still send something of this order back by post (portal button)."""
+        self.ensure_one()
+        # sudo: the portal customer's own order; what is returnable is read from its deliveries.
+        return bool(self.env["omni.return"].sudo()._omni_returnable(self.sudo()))
