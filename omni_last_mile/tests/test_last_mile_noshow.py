@@ -4,7 +4,7 @@ import datetime as dt
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import OmniLastMileCommon
 
@@ -238,3 +238,25 @@ class TestPickupQrPage(OmniPickupCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertNotIn(code, page.text)
         self.assertNotIn("/report/barcode", page.text)
+
+    def test_portal_order_page_shows_the_qr_to_its_customer_only(self):
+        new_test_user(
+            self.env,
+            login="omni_qr_lucia",
+            password="omni_qr_lucia",
+            groups="base.group_portal",
+            partner_id=self.customer_valencia.id,
+        )
+        new_test_user(self.env, login="omni_qr_other", password="omni_qr_other", groups="base.group_portal")
+        order = self._ready_order()
+        code = order.omni_pickup_code
+        self.authenticate("omni_qr_lucia", "omni_qr_lucia")
+        page = self.url_open(f"/my/orders/{order.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(code, page.text)
+        self.assertIn(f"/report/barcode/?barcode_type=QR&amp;value={code}", page.text)
+        # Nothing delivered yet: no return by post offered.
+        self.assertNotIn(f"/my/orders/{order.id}/omni_return", page.text)
+        self.authenticate("omni_qr_other", "omni_qr_other")
+        other = self.url_open(f"/my/orders/{order.id}")
+        self.assertNotIn(code, other.text)
