@@ -35,6 +35,10 @@
         "views/omni_return_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_pickup_views.xml",
+        "views/pickup_templates.xml",
+        "views/portal_return_templates.xml",
+        "data/ir_cron_data.xml",
     ],
     "demo": [
         "demo/omni_last_mile_demo.xml",

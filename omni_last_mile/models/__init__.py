@@ -11,7 +11,12 @@ from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi
 from . import omni_return_line
+from . import omni_return_refund
 from . import omni_return
 from . import stock_return_picking
 from . import res_company
 from . import res_config_settings
+from . import sale_order_after_sales
+from . import omni_return_post
+from . import res_company_after_sales
+from . import res_config_settings_after_sales

@@ -1,7 +1,5 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 
 STEPS = [
@@ -15,9 +13,17 @@ STEPS = [
     ("collected", "Collected"),
     ("return_requested", "Return requested"),
     ("returned", "Returned"),
+    ("no_show", "Not collected"),
 ]
 # Steps the customer is told about (the others only show on the timeline).
-NOTIFIED_STEPS = ("shipped", "out_for_delivery", "delivered", "failed_attempt", "ready_for_pickup")
+NOTIFIED_STEPS = (
+    "shipped",
+    "out_for_delivery",
+    "delivered",
+    "failed_attempt",
+    "ready_for_pickup",
+    "no_show",
+)
 
 
 class OmniDeliveryEvent(models.Model):
@@ -66,32 +72,10 @@ class OmniDeliveryEvent(models.Model):
         return events
 
     def _omni_notify(self):
-        Consent = self.env["omni.consent"]
-        mails = []
+        """Tell the customer (e-mail, SMS) in their language, where ``omni.consent`` allows."""
         for event in self.filtered(lambda e: e.step in NOTIFIED_STEPS):
-            partner = event.order_id.partner_id
-            if not partner.email or not Consent._omni_allowed(partner, "service", "email"):
-                continue
-            event_lang = event.with_context(lang=partner.lang or self.env.lang)
-            label = dict(event_lang._fields["step"]._description_selection(event_lang.env))[event.step]
-            order = event.order_id
-            subject = event_lang.env._("Your order %(order)s: %(step)s", order=order.name, step=label)
-            body = Markup("<p>%s</p><p><a href='%s'>%s</a></p>") % (
-                subject,
-                order._omni_tracking_url(),
-                escape(event_lang.env._("Follow your delivery")),
-            )
-            mails.append(
-                {
-                    "subject": subject,
-                    "body_html": body,
-                    "recipient_ids": [(4, partner.id)],
-                    "model": "sale.order",
-                    "res_id": order.id,
-                    "auto_delete": True,
-                }
-            )
-            event.notified = True
-        if mails:
-            # sudo: queued service mail of the customer's own order, whoever triggers the step.
-            self.env["mail.mail"].sudo().create(mails)
+            order = event.order_id.with_context(lang=event.order_id.partner_id.lang or self.env.lang)
+            label = dict(self._fields["step"]._description_selection(order.env))[event.step]
+            subject = order.env._("Your order %(order)s: %(step)s", order=order.name, step=label)
+            if order._omni_notify_customer(subject, order._omni_notice_extra(event.step)):
+                event.notified = True

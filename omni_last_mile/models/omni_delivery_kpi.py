@@ -26,6 +26,9 @@ class OmniDeliveryKpi(models.Model):
     lead_days = fields.Float(string="Lead time (days)", readonly=True, aggregator="avg")
     nb_orders = fields.Integer(string="Orders", readonly=True, aggregator="sum")
     nb_kept = fields.Integer(string="Promises kept", readonly=True, aggregator="sum")
+    nb_no_show = fields.Integer(string="No-shows", readonly=True, aggregator="sum")
+    # 100 for a pickup never collected, 0 for one collected or waiting, empty for home deliveries.
+    no_show_rate = fields.Float(string="No-show rate (%)", readonly=True, aggregator="avg")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -43,6 +46,11 @@ class OmniDeliveryKpi(models.Model):
                       FROM omni_delivery_event
                      WHERE step = 'failed_attempt'
                   GROUP BY order_id
+                ), pickup AS (
+                    SELECT order_id, BOOL_OR(step = 'no_show') AS no_show
+                      FROM omni_delivery_event
+                     WHERE step IN ('ready_for_pickup', 'no_show')
+                  GROUP BY order_id
                 )
                 SELECT so.id AS id,
                        so.id AS order_id,
@@ -58,11 +66,15 @@ class OmniDeliveryKpi(models.Model):
                        COALESCE(failed.nb, 0) AS failed_attempts,
                        EXTRACT(EPOCH FROM (done.done_date - so.date_order)) / 86400.0 AS lead_days,
                        1 AS nb_orders,
-                       CASE WHEN done.done_date::date <= so.omni_promise_date_to THEN 1 ELSE 0 END AS nb_kept
+                       CASE WHEN done.done_date::date <= so.omni_promise_date_to THEN 1 ELSE 0 END AS nb_kept,
+                       CASE WHEN pickup.no_show THEN 1 ELSE 0 END AS nb_no_show,
+                       CASE WHEN pickup.no_show THEN 100.0 WHEN pickup.order_id IS NOT NULL THEN 0.0 END
+                           AS no_show_rate
                   FROM sale_order so
              LEFT JOIN done ON done.order_id = so.id
              LEFT JOIN failed ON failed.order_id = so.id
-                 WHERE so.state = 'sale' AND so.omni_promise_date_to IS NOT NULL
+             LEFT JOIN pickup ON pickup.order_id = so.id
+                 WHERE (so.state = 'sale' OR pickup.no_show) AND so.omni_promise_date_to IS NOT NULL
             )
                 """,
                 SQL.identifier(self._table),

@@ -30,6 +30,16 @@ class PosSession(models.Model):
             "name": order_sudo.name,
             "partner": order_sudo.partner_id.name,
             "amount": order_sudo.amount_total,
+            # The preview the cashier checks before handing the parcel over.
+            "lines": [
+                {
+                    "product": line.product_id.display_name,
+                    "qty": line.product_uom_qty,
+                    "uom": line.product_uom.name,
+                }
+                for line in order_sudo.order_line
+                if not line.display_type and not line.is_delivery
+            ],
         }
 
     def omni_collect_hand_over(self, code):

@@ -16,3 +16,12 @@ class StockPicking(models.Model):
             )
         orders._omni_ready_for_pickup()
         return True
+
+    def _action_done(self):
+        """A return by post is refunded when the warehouse receives its parcel."""
+        res = super()._action_done()
+        received = self.filtered(lambda p: p.state == "done")
+        if received:
+            # sudo: the warehouse user receiving the parcel may not create credit notes or eWallet credits.
+            self.env["omni.return"].sudo()._omni_post_received(received)
+        return res

@@ -31,7 +31,10 @@ patch(ControlButtons.prototype, {
         }
         this.dialog.add(ConfirmationDialog, {
             title: _t("Hand over %s", order.name),
-            body: _t("Hand the order of %s over now?", order.partner),
+            body: [
+                _t("Hand the order of %s over now?", order.partner),
+                ...(order.lines || []).map((line) => `${line.qty} ${line.uom} × ${line.product}`),
+            ].join("\n"),
             confirm: async () => {
                 const result = await this.pos.data.call("pos.session", "omni_collect_hand_over", [
                     [session],

@@ -1,0 +1,216 @@
+# Copyright 2026 Omnicanal
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime as dt
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools.misc import format_datetime
+
+
+class SaleOrder(models.Model):
+    """After the sale: pickup QR code, no-show reminders and release, customer notices, portal returns."""
+
+    _inherit = "sale.order"
+
+    omni_pickup_ready_at = fields.Datetime(
+        string="Ready for pickup since", readonly=True, copy=False, index="btree_not_null"
+    )
+    omni_noshow_reminded_at = fields.Datetime(string="No-show reminder sent", readonly=True, copy=False)
+
+    def _omni_ready_for_pickup(self):
+        """The pickup code stays valid until the company releases a no-show."""
+        now = fields.Datetime.now()
+        for order in self:
+            # Written before the step so that the ready-for-pickup message shows the deadline.
+            order.write({"omni_pickup_ready_at": now, "omni_noshow_reminded_at": False})
+        res = super()._omni_ready_for_pickup()
+        for order in self:
+            days = order.company_id.omni_noshow_release_days
+            order.omni_pickup_expires = now + dt.timedelta(days=days)
+        return res
+
+    def _omni_pickup_code_shown(self):
+        """The pickup code while the order waits in the store, for its customer (mail, portal, token page)."""
+        self.ensure_one()
+        if self.omni_delivery_step != "ready_for_pickup":
+            return ""
+        # sudo: the code is hidden from non-employees; callers show it to the order's customer only.
+        return self.sudo().omni_pickup_code or ""
+
+    def _omni_pickup_qr_url(self, absolute=False):
+        """``/report/barcode`` QR image of the pickup code (what the till scans), or ``""``."""
+        self.ensure_one()
+        code = self._omni_pickup_code_shown()
+        if not code:
+            return ""
+        query = urlencode({"barcode_type": "QR", "value": code, "width": 200, "height": 200})
+        path = f"/report/barcode/?{query}"
+        return f"{self.get_base_url()}{path}" if absolute else path
+
+    def _omni_notice_extra(self, step):
+        """HTML added to the customer's message of ``step`` (in the current language)."""
+        self.ensure_one()
+        if step != "ready_for_pickup":
+            return Markup()
+        code = self._omni_pickup_code_shown()
+        if not code:
+            return Markup()
+        return Markup(
+            "<p>%s <strong>%s</strong></p><p><img src='%s' alt='%s' width='200' height='200'/></p>"
+        ) % (
+            self.env._("Show this code at the store's till:"),
+            code,
+            self._omni_pickup_qr_url(absolute=True),
+            code,
+        )
+
+    def _omni_notify_customer(self, subject, body=None):
+        """Tell the customer ``subject`` by e-mail and SMS, each only where ``omni.consent`` allows.
+
+        The SMS goes through Odoo's ``sms`` (``_message_sms``, queued for its
+        cron) when that module is installed; without it, the e-mail alone is
+        sent. Returns the mediums used.
+        """
+        self.ensure_one()
+        partner = self.partner_id
+        Consent = self.env["omni.consent"]
+        used = []
+        if partner.email and Consent._omni_allowed(partner, "service", "email"):
+            html = Markup("<p>%s</p>") % subject + (body or Markup())
+            html += Markup("<p><a href='%s'>%s</a></p>") % (
+                self._omni_tracking_url(),
+                escape(self.env._("Follow your delivery")),
+            )
+            # sudo: queued service mail of the customer's own order, whoever triggers it.
+            self.env["mail.mail"].sudo().create(
+                {
+                    "subject": subject,
+                    "body_html": html,
+                    "recipient_ids": [(4, partner.id)],
+                    "model": "sale.order",
+                    "res_id": self.id,
+                    "auto_delete": True,
+                }
+            )
+            used.append("email")
+        if (
+            hasattr(self, "_message_sms")
+            and (partner.mobile or partner.phone)
+            and Consent._omni_allowed(partner, "service", "sms")
+        ):
+            text = f"{subject} {self._omni_tracking_url()}".strip()
+            # sudo: a service SMS of the customer's own order, whoever (cashier, carrier) triggers it.
+            self.sudo()._message_sms(text, partner_ids=partner.ids, put_in_queue=True)
+            used.append("sms")
+        return used
+
+    # ------------------------------------------------------------------
+    # No-shows: reminded after N days, released after M
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_noshow_domains(self, now):
+        """(release domain, reminder domain) over every company's own delays."""
+        waiting = [
+            ("state", "=", "sale"),
+            ("omni_delivery_step", "=", "ready_for_pickup"),
+            ("omni_pickup_ready_at", "!=", False),
+        ]
+        release, remind = [], []
+        for company in self.env["res.company"].search([]):
+            release_by = now - dt.timedelta(days=company.omni_noshow_release_days)
+            remind_by = now - dt.timedelta(days=company.omni_noshow_reminder_days)
+            release.append([("company_id", "=", company.id), ("omni_pickup_ready_at", "<=", release_by)])
+            remind.append([("company_id", "=", company.id), ("omni_pickup_ready_at", "<=", remind_by)])
+        return (
+            expression.AND([waiting, expression.OR(release or [expression.FALSE_DOMAIN])]),
+            expression.AND(
+                [
+                    waiting,
+                    [("omni_noshow_reminded_at", "=", False)],
+                    expression.OR(remind or [expression.FALSE_DOMAIN]),
+                ]
+            ),
+        )
+
+    @api.model
+    def _cron_omni_noshow(self, batch_size=200):
+        """Release overdue pickups, then remind the late ones, one batch per call.
+
+        Each order is released or reminded in its own savepoint and leaves the
+        waiting domains when done: a run killed halfway is simply run again.
+        """
+        release_domain, remind_domain = self._omni_noshow_domains(fields.Datetime.now())
+        released = self.search(release_domain, limit=batch_size, order="omni_pickup_ready_at, id")
+        released._omni_noshow_release()
+        left = batch_size - len(released)
+        reminded = self.browse()
+        if left:
+            reminded = self.search(remind_domain, limit=left, order="omni_pickup_ready_at, id")
+            reminded._omni_noshow_remind()
+        done = len(released) + len(reminded)
+        remaining = 0
+        if done == batch_size:
+            remaining = self.search_count(release_domain) + self.search_count(remind_domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def _omni_noshow_remind(self):
+        for order in self:
+            with self.env.cr.savepoint():
+                lang_order = order.with_context(lang=order.partner_id.lang or self.env.lang)
+                subject = lang_order.env._(
+                    "Your order %(order)s is waiting for you in %(store)s",
+                    order=order.name,
+                    store=order._omni_pickup_node().name,
+                )
+                body = Markup("<p>%s</p>") % lang_order.env._(
+                    "Please collect it before %(date)s: after that it is released.",
+                    date=format_datetime(lang_order.env, order.omni_pickup_expires, tz=order.partner_id.tz),
+                )
+                body += lang_order._omni_notice_extra("ready_for_pickup")
+                lang_order._omni_notify_customer(subject, body)
+                order.omni_noshow_reminded_at = fields.Datetime.now()
+
+    def _omni_noshow_release(self):
+        """Not collected in time: refund (by the rule), cancel, code invalidated, step *no-show*."""
+        for order in self:
+            with self.env.cr.savepoint():
+                company = order.company_id
+                credit_note = self.env["account.move"]
+                if company.omni_noshow_rule == "refund":
+                    credit_note = order._omni_noshow_refund()
+                # sudo: the code is single use; the release makes it unusable.
+                order.sudo().write({"omni_pickup_code": False, "omni_pickup_expires": False})
+                # Pickings cancelled (stock unreserved), omni_inventory_aisle holds and the slot released.
+                order.with_context(disable_cancel_warning=True)._action_cancel()
+                days = company.omni_noshow_release_days
+                if credit_note:
+                    note = self.env._(
+                        "Not collected within %(days)s days: refunded (%(credit_note)s) and cancelled",
+                        days=days,
+                        credit_note=credit_note.name,
+                    )
+                else:
+                    note = self.env._("Not collected within %(days)s days: cancelled", days=days)
+                self.env["omni.delivery.event"]._omni_record(order, "no_show", note=note)
+
+    def _omni_noshow_refund(self):
+        """Credit note of what was invoiced, by the returns' refund logic (``omni.return.refund``)."""
+        self.ensure_one()
+        invoiced = {
+            line: (line.qty_invoiced, "other")
+            for line in self.order_line
+            if not line.display_type and line.qty_invoiced > 0
+        }
+        if not invoiced:
+            return self.env["account.move"]
+        return self.env["omni.return"]._omni_credit_note(self, invoiced)
+
+    def _omni_portal_returnable(self):
+        """Whether the customer can still send something of this order back by post (portal button)."""
+        self.ensure_one()
+        # sudo: the portal customer's own order; what is returnable is read from its deliveries.
+        return bool(self.env["omni.return"].sudo()._omni_returnable(self.sudo()))
