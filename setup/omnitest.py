@@ -249,7 +249,8 @@ def run_odoo_tier(args, tally, found):
             bad,
             len(suite_skipped),
         )
-        if core:
+        if core or split["core"][0]:
+            # --core-tests, or core modules picked by --test-tags: their failures count either way.
             report_core(split["core"], "odoo core tests, suite installed", tally, split["skipped"]["core"])
     else:
         print(f"!! Odoo exited {proc.returncode} without a test summary; see {log_path}", flush=True)
