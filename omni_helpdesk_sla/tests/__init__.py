@@ -3,3 +3,4 @@ from . import test_sla
 from . import test_portal
 from . import test_pos
 from . import test_queries
+from . import test_rematch
