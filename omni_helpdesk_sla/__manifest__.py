@@ -28,6 +28,8 @@
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_ticket_call_wizard_views.xml",
+        "wizards/omni_ticket_social_wizard_views.xml",
+        "views/omni_social_source_views.xml",
     ],
     "demo": ["demo/omni_helpdesk_sla_demo.xml"],
     "assets": {

@@ -313,6 +313,17 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id},
         }
 
+    def action_omni_log_social(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a WhatsApp / social message"),
+            "res_model": "omni.ticket.social.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
     def omni_add_store_note(self, note, pos_config_id=None):
         """A cashier's note on the customer's ticket ("came to the store"): a store leg."""
         ticket = omni_inputs.rpc_record(self, "ticket_id")

@@ -4,3 +4,4 @@ from . import test_portal
 from . import test_pos
 from . import test_queries
 from . import test_rematch
+from . import test_social
