@@ -30,6 +30,7 @@
         "wizards/omni_ticket_call_wizard_views.xml",
         "wizards/omni_ticket_social_wizard_views.xml",
         "views/omni_social_source_views.xml",
+        "report/omni_helpdesk_backlog_report_views.xml",
     ],
     "demo": ["demo/omni_helpdesk_sla_demo.xml"],
     "assets": {

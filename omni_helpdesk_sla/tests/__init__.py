@@ -5,3 +5,4 @@ from . import test_pos
 from . import test_queries
 from . import test_rematch
 from . import test_social
+from . import test_reports
