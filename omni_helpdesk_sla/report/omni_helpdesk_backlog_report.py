@@ -1,6 +1,7 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import fields, models, tools
+from odoo.tools import SQL
 
 AGE_BUCKETS = [
     ("0_1", "0-1 days"),
@@ -8,6 +9,35 @@ AGE_BUCKETS = [
     ("3_7", "3-7 days"),
     ("7_plus", "More than 7 days"),
 ]
+
+BACKLOG_QUERY = SQL(
+    """
+            SELECT t.id AS id,
+                   t.id AS ticket_id,
+                   t.company_id,
+                   t.team_id,
+                   t.user_id,
+                   t.stage_id,
+                   t.priority,
+                   t.omni_started_channel_id AS started_channel_id,
+                   t.omni_last_channel_id AS last_channel_id,
+                   COALESCE(t.omni_channel_changed, FALSE) AS channel_changed,
+                   COALESCE(t.omni_sla_breached, FALSE) AS sla_breached,
+                   t.create_date,
+                   age.days AS age_days,
+                   CASE WHEN age.days < 1 THEN '0_1'
+                        WHEN age.days < 3 THEN '1_3'
+                        WHEN age.days < 7 THEN '3_7'
+                        ELSE '7_plus' END AS age_bucket,
+                   1 AS ticket_count
+              FROM helpdesk_ticket t
+              JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+             CROSS JOIN LATERAL (
+                   SELECT EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - t.create_date)) / 86400.0 AS days
+             ) age
+             WHERE NOT COALESCE(s.closed, FALSE)
+"""
+)
 
 
 class OmniHelpdeskBacklogReport(models.Model):
@@ -42,31 +72,9 @@ class OmniHelpdeskBacklogReport(models.Model):
     age_bucket = fields.Selection(AGE_BUCKETS, "Age", readonly=True)
     ticket_count = fields.Integer("Tickets", readonly=True)
 
-    @property
-    def _table_query(self):
-        return """
-            SELECT t.id AS id,
-                   t.id AS ticket_id,
-                   t.company_id,
-                   t.team_id,
-                   t.user_id,
-                   t.stage_id,
-                   t.priority,
-                   t.omni_started_channel_id AS started_channel_id,
-                   t.omni_last_channel_id AS last_channel_id,
-                   COALESCE(t.omni_channel_changed, FALSE) AS channel_changed,
-                   COALESCE(t.omni_sla_breached, FALSE) AS sla_breached,
-                   t.create_date,
-                   age.days AS age_days,
-                   CASE WHEN age.days < 1 THEN '0_1'
-                        WHEN age.days < 3 THEN '1_3'
-                        WHEN age.days < 7 THEN '3_7'
-                        ELSE '7_plus' END AS age_bucket,
-                   1 AS ticket_count
-              FROM helpdesk_ticket t
-              JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
-             CROSS JOIN LATERAL (
-                   SELECT EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - t.create_date)) / 86400.0 AS days
-             ) age
-             WHERE NOT COALESCE(s.closed, FALSE)
-        """
+    def init(self):
+        # a view, not a table: the age is computed at each read, always current
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), BACKLOG_QUERY)
+        )
