@@ -4,11 +4,9 @@ import hashlib
 import hmac
 import secrets
 
-from psycopg2 import IntegrityError
-
 from odoo import fields, models
 from odoo.addons.omni_customer.tools import inputs
-from odoo.tools import html_escape
+from odoo.tools import SQL, html_escape
 
 SUBJECT_LENGTH = 60
 
@@ -53,27 +51,46 @@ class OmniSocialSource(models.Model):
         """Record one validated inbound message; ``(ticket, created)``.
 
         Idempotent on the source's message id: a replay returns the ticket of
-        the first delivery and writes nothing. Everything happens under a
-        savepoint, so a failure (or a concurrent replay hitting the unique
-        constraint) leaves nothing half-written.
+        the first delivery and writes nothing. The row carrying the unique key
+        is inserted first; a delivery of the same message running at the same
+        moment makes PostgreSQL refuse it with a serialization failure, which
+        Odoo's request layer retries as a replay.
         """
         self.ensure_one()
-        Message = self.env["omni.social.message"]
-        known = Message.search([("source_id", "=", self.id), ("external_id", "=", payload["message_id"])])
+        known = self._omni_known(payload["message_id"])
         if known:
             return known.ticket_id, False
-        try:
-            with self.env.cr.savepoint():
-                ticket = self._omni_thread(payload)
-        except IntegrityError:
-            # the same message delivered twice at once: the other delivery won
-            known = Message.search([("source_id", "=", self.id), ("external_id", "=", payload["message_id"])])
-            if not known:
-                raise
-            return known.ticket_id, False
-        return ticket, True
+        row = self._omni_claim(payload["message_id"])
+        if not row:  # committed by another delivery since our read (READ COMMITTED callers)
+            return self._omni_known(payload["message_id"]).ticket_id, False
+        return self._omni_thread(payload, row), True
 
-    def _omni_thread(self, payload):
+    def _omni_known(self, external_id):
+        return self.env["omni.social.message"].search(
+            [("source_id", "=", self.id), ("external_id", "=", external_id)], limit=1
+        )
+
+    def _omni_claim(self, external_id):
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO omni_social_message (source_id, company_id, external_id,
+                                                 create_uid, create_date, write_uid, write_date)
+                VALUES (%(source)s, %(company)s, %(external)s,
+                        %(uid)s, now() at time zone 'utc', %(uid)s, now() at time zone 'utc')
+                ON CONFLICT (source_id, external_id) DO NOTHING
+                RETURNING id
+                """,
+                source=self.id,
+                company=self.company_id.id,
+                external=external_id,
+                uid=self.env.uid,
+            )
+        )
+        found = self.env.cr.fetchone()
+        return self.env["omni.social.message"].browse(found[0]) if found else None
+
+    def _omni_thread(self, payload, row):
         Partner = self.env["res.partner"]
         company = self.company_id
         match = Partner._omni_match(
@@ -102,11 +119,6 @@ class OmniSocialSource(models.Model):
         )
         channel = self.env["omni.channel"]._omni_get("social", company)
         text = payload["text"]
-        # first the row carrying the unique key: a concurrent replay fails here
-        row = self.env["omni.social.message"].create(
-            {"source_id": self.id, "external_id": payload["message_id"], "partner_id": partner.id}
-        )
-        self.env.flush_all()
         if not ticket:
             subject = text if len(text) <= SUBJECT_LENGTH else text[: SUBJECT_LENGTH - 1] + "…"
             ticket = Ticket.create(
@@ -127,5 +139,5 @@ class OmniSocialSource(models.Model):
             subtype_xmlid="mail.mt_note",
             omni_channel_id=channel.id,
         )
-        row.write({"ticket_id": ticket.id, "mail_message_id": message.id})
+        row.write({"ticket_id": ticket.id, "mail_message_id": message.id, "partner_id": partner.id})
         return ticket

@@ -7,3 +7,4 @@ from . import test_social
 from . import test_rematch
 from . import test_reports
 from . import test_demo
+from . import test_social_race
