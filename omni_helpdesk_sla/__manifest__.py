@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Helpdesk SLA",
     "summary": "Tickets that continue across channels, SLA policies on business hours, escalation",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "After-Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -28,6 +28,9 @@
         "views/portal_templates.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_ticket_call_wizard_views.xml",
+        "wizards/omni_ticket_social_wizard_views.xml",
+        "views/omni_social_source_views.xml",
+        "report/omni_helpdesk_backlog_report_views.xml",
     ],
     "demo": ["demo/omni_helpdesk_sla_demo.xml"],
     "assets": {

@@ -17,3 +17,5 @@ from . import omni_sla_calendar_cache
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import omni_social_source
+from . import omni_social_message

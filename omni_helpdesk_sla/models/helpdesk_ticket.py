@@ -9,6 +9,8 @@ from odoo import api, fields, models, tools
 from odoo.addons.omni_customer import inputs as omni_inputs
 from odoo.addons.omni_customer.tools import inputs
 
+from .omni_sla_engine import REMATCH_FIELDS
+
 # OCA helpdesk_mgmt channels -> omni_customer channel codes
 OCA_CHANNELS = {
     "helpdesk_mgmt.helpdesk_ticket_channel_web": "website",
@@ -108,10 +110,19 @@ class HelpdeskTicket(models.Model):
     def write(self, vals):
         track = "stage_id" in vals or "team_id" in vals
         before = {t.id: t.stage_id for t in self} if track else {}
+        rematch = not self.env.context.get("omni_sla_no_rematch") and any(f in vals for f in REMATCH_FIELDS)
+        keys = {t.id: t._omni_match_key() for t in self} if rematch else {}
         res = super().write(vals)
+        if rematch:
+            moved = self.filtered(lambda t: t._omni_match_key() != keys[t.id])
+            if moved:
+                self.env["omni.sla.engine"]._omni_rematch(moved)
         if track:
             self.env["omni.sla.engine"]._omni_stage_changed(self, before)
         return res
+
+    def _omni_match_key(self):
+        return tuple(self[f].id if f != "priority" else self[f] for f in REMATCH_FIELDS)
 
     # ------------------------------------------------------------------
     # Channels and entry points
@@ -297,6 +308,17 @@ class HelpdeskTicket(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Log a call"),
             "res_model": "omni.ticket.call.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_omni_log_social(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a WhatsApp / social message"),
+            "res_model": "omni.ticket.social.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_ticket_id": self.id},

@@ -4,6 +4,9 @@ from odoo import api, fields, models
 
 REPLY_METRICS = ("first_reply", "next_reply", "periodic")
 START_METRICS = ("first_reply", "periodic", "resolution")
+FROM_TICKET_START = ("first_reply", "resolution")
+# ticket fields a policy matches on: a change re-evaluates the policies
+REMATCH_FIELDS = ("team_id", "category_id", "priority", "omni_started_channel_id", "partner_id")
 
 
 class OmniSlaEngine(models.AbstractModel):
@@ -45,6 +48,62 @@ class OmniSlaEngine(models.AbstractModel):
             self._omni_stage_changed(stage_pause, {})
         else:
             statuses._omni_recompute()
+
+    @api.model
+    def _omni_rematch(self, tickets):
+        """Re-evaluate the policies (top-down, first match) after a change of the matched fields.
+
+        A new policy recomputes the open clocks from the ticket's start with its
+        own targets; achieved clocks stay achieved, clocks of metrics the new
+        policy has no target for are dropped. The change is noted in the chatter.
+        """
+        tickets = tickets.sudo()
+        Policy = self.env["omni.sla.policy"].sudo()
+        Status = self.env["omni.sla.status"].sudo()
+        matches = Policy._omni_match_tickets(tickets)
+        touched, dropped, vals_list, changed = Status, Status, [], tickets.browse()
+        for ticket in tickets:
+            old, new = ticket.omni_sla_policy_id, matches.get(ticket.id, Policy)
+            if old == new:
+                continue
+            changed |= ticket
+            targets = {t.metric: t.hours for t in new.target_ids}
+            statuses = ticket.omni_sla_status_ids
+            for status in statuses.filtered(lambda s: not s.achieved_at):
+                if status.metric not in targets:
+                    dropped |= status
+                    continue
+                start = ticket.create_date if status.metric in FROM_TICKET_START else status.start_at
+                status.write({"policy_id": new.id, "target_hours": targets[status.metric], "start_at": start})
+                touched |= status
+            have = set(statuses.mapped("metric"))
+            for metric in START_METRICS:
+                if metric in targets and metric not in have:
+                    vals_list.append(
+                        {
+                            "ticket_id": ticket.id,
+                            "policy_id": new.id,
+                            "metric": metric,
+                            "target_hours": targets[metric],
+                            "start_at": ticket.create_date,
+                        }
+                    )
+            ticket.omni_sla_policy_id = new
+            ticket.message_post(
+                body=self.env._(
+                    "SLA policy changed from %(old)s to %(new)s: "
+                    "open targets recomputed from the ticket's start.",
+                    old=old.name or self.env._("none"),
+                    new=new.name or self.env._("none"),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        if dropped:
+            dropped.unlink()
+        touched |= Status.create(vals_list)
+        touched._omni_recompute()
+        if changed:
+            self._omni_refresh(changed)
 
     @api.model
     def _omni_stamp(self, ticket, role, when):

@@ -202,12 +202,14 @@ class OmniSlaStatus(models.Model):
                     body=note, subtype_xmlid="mail.mt_note", partner_ids=rule.user_ids.partner_id.ids
                 )
             elif rule.action == "priority":
-                ticket.priority = str(min(int(ticket.priority or 0) + 1, 3))
+                # an escalation's own change does not re-match the policy being measured
+                raised = str(min(int(ticket.priority or 0) + 1, 3))
+                ticket.with_context(omni_sla_no_rematch=True).priority = raised
                 ticket.message_post(
                     body=note + " " + self.env._("Priority raised."), subtype_xmlid="mail.mt_note"
                 )
             elif rule.action == "team":
-                ticket.team_id = rule.team_id
+                ticket.with_context(omni_sla_no_rematch=True).team_id = rule.team_id
                 ticket.message_post(
                     body=note + " " + self.env._("Reassigned to %(team)s.", team=rule.team_id.name),
                     subtype_xmlid="mail.mt_note",

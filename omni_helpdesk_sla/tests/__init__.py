@@ -3,3 +3,8 @@ from . import test_sla
 from . import test_portal
 from . import test_pos
 from . import test_queries
+from . import test_social
+from . import test_rematch
+from . import test_reports
+from . import test_demo
+from . import test_social_race

@@ -1,0 +1,1 @@
+from . import omni_helpdesk_backlog_report
