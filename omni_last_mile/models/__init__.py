@@ -5,6 +5,8 @@ from . import stock_warehouse
 from . import omni_delivery_slot
 from . import omni_delivery_event
 from . import sale_order
+from . import sale_order_checkout
+from . import product_product
 from . import stock_picking
 from . import pos_session
 from . import omni_delivery_route

@@ -14,6 +14,10 @@ class DeliveryCarrier(models.Model):
         string="Pickup days",
         help="Days the carrier collects parcels at the node; empty = every working day of the node.",
     )
+    omni_uses_slots = fields.Boolean(
+        string="Own vans (delivery slots)",
+        help="The chain's own vans: the shopper picks one of the zone's delivery slots at checkout.",
+    )
     omni_webhook_secret = fields.Char(
         string="Webhook secret",
         groups="base.group_system",

@@ -8,3 +8,5 @@ from . import test_last_mile_kpi
 from . import test_last_mile_pos_tour
 from . import test_last_mile_returns
 from . import test_last_mile_return_tour
+from . import test_last_mile_checkout
+from . import test_last_mile_checkout_tour
