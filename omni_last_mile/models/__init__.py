@@ -2,6 +2,9 @@ from . import omni_delivery_zone
 from . import omni_delivery_transit
 from . import delivery_carrier
 from . import stock_warehouse
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import omni_delivery_slot
 from . import omni_delivery_event
 from . import sale_order
