@@ -6,7 +6,9 @@ from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from .common import OmniLastMileCommon
+from .common import MONDAY, MONDAY_10, OmniLastMileCommon
+
+DAY = dt.timedelta(days=1)
 
 PROMISE = "/omni/last_mile/promise"
 SLOTS = "/omni/last_mile/slots"
@@ -265,3 +267,71 @@ class TestCheckoutSlotBooking(OmniCheckoutCommon, TransactionCase):
         self.assertEqual((order.state, order.omni_slot_id.id, slot.booked), ("sale", False, 1))
         self.assertIn("give this order a slot", order.omni_slot_issue)
         self.assertEqual(self.env["sale.order"].search([("omni_slot_issue", "!=", False)]), order)
+
+    def test_pickup_slots_of_the_chosen_store(self):
+        in_store = self.env["delivery.carrier"].create(
+            {
+                "name": "Collect in store",
+                "delivery_type": "in_store",
+                "product_id": self.vans.product_id.id,
+                "warehouse_ids": [(6, 0, (self.wh_valencia | self.wh_sevilla).ids)],
+            }
+        )
+        order = self._order(
+            self.customer_valencia, [(self.product_a, 1)], website=True, warehouse=self.wh_valencia
+        )
+        order.write(
+            {
+                "carrier_id": in_store.id,
+                "pickup_location_data": {
+                    "id": self.wh_valencia.id,
+                    "name": "Aisle Valencia",
+                    "street": "Calle Colón 1",
+                    "city": "Valencia",
+                    "zip_code": "46001",
+                    "country_code": "ES",
+                },
+            }
+        )
+        store_slot = self._slot(self.zone_peninsula, 2, slot_type="pickup", warehouse_id=self.wh_valencia.id)
+        other_store = self._slot(self.zone_peninsula, 2, slot_type="pickup", warehouse_id=self.wh_sevilla.id)
+        van_slot = self._slot(self.zone_peninsula, 2)
+        self.assertEqual(order._omni_checkout_slots(), store_slot)
+        for wrong in (other_store, van_slot):
+            with self.assertUserError("does not match"):
+                order._omni_set_wanted_slot(wrong)
+        order._omni_set_wanted_slot(store_slot)
+        order.action_confirm()
+        self.assertEqual((order.omni_slot_id, store_slot.booked, van_slot.booked), (store_slot, 1, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestPromiseCache(OmniCheckoutCommon, TransactionCase):
+    """The node, zone and carrier data of the promise are cached; every change shows at once."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._omni_checkout_setup()
+
+    def test_changes_invalidate_the_cached_promise_data(self):
+        order = self._ship_order(self.customer_valencia, [(self.product_a, 1)])
+        now = MONDAY_10
+        self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + DAY)
+        with self.assertQueryCount(4):  # sourcing (nodes, stock, safety stock) and the holidays: cached
+            order._omni_delivery_promise(now=now)
+        self.wh_valencia.omni_prep_days = 1
+        self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + 2 * DAY)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Local holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": dt.datetime(2026, 12, 7, 23, 0),
+                "date_to": dt.datetime(2026, 12, 8, 22, 59),
+            }
+        )
+        self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + 3 * DAY)
+        self.carrier.omni_transit_ids.filtered(lambda t: t.zone_id == self.zone_peninsula).transit_days = 2
+        self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + 4 * DAY)
+        self.zone_baleares.zip_prefixes = "07,46"
+        self.assertEqual(order._omni_delivery_promise(now=now)["zone"], "Balearic Islands")
