@@ -44,3 +44,33 @@ class TestCheckoutTour(OmniCheckoutCommon, HttpCase):
         self.assertEqual(order.carrier_id, self.vans)
         self.assertEqual((order.omni_slot_id, self.slot.booked, self.later.booked), (self.slot, 1, 0))
         self.assertEqual(order.omni_promise_date, order._omni_delivery_promise()["date"])
+
+    def test_tour_promise_follows_the_variant(self):
+        colour = self.env["product.attribute"].create(
+            {
+                "name": "Colour",
+                "display_type": "radio",
+                "create_variant": "always",
+                "value_ids": [
+                    (0, 0, {"name": "Red", "sequence": 1}),
+                    (0, 0, {"name": "Blue", "sequence": 2}),
+                ],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Promise shirt",
+                "is_storable": True,
+                "is_published": True,
+                "sale_ok": True,
+                "list_price": 20.0,
+                "attribute_line_ids": [
+                    (0, 0, {"attribute_id": colour.id, "value_ids": [(6, 0, colour.value_ids.ids)]})
+                ],
+            }
+        )
+        red = template.product_variant_ids.filtered(
+            lambda p: p.product_template_attribute_value_ids.name == "Red"
+        )
+        self._stock(red, self.wh_valencia, 4)
+        self.start_tour(template.website_url, "omni_last_mile_variant_tour", login="aisle_portal")

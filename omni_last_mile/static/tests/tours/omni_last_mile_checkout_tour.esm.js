@@ -74,3 +74,34 @@ registry.category("web_tour.tours").add("omni_last_mile_checkout_tour", {
         ...tourUtils.payWithDemo(),
     ],
 });
+
+registry.category("web_tour.tours").add("omni_last_mile_variant_tour", {
+    steps: () => [
+        {
+            content: "The red shirt is in stock in Valencia: a date",
+            trigger: ".o_omni_promise .o_omni_promise_headline:not(.d-none) .o_omni_promise_text:contains(Get it on)",
+        },
+        {
+            content: "Pick the blue one",
+            trigger: 'input[data-attribute_name="Colour"][data-value_name="Blue"]',
+            run: "click",
+        },
+        {
+            content: "No stock of the blue one: no date, a clear message",
+            trigger: ".o_omni_promise .o_omni_promise_error:not(.d-none):contains(cannot be delivered from our stock)",
+        },
+        {
+            content: "and the date of the red one is hidden",
+            trigger: ".o_omni_promise:has(.o_omni_promise_headline.d-none)",
+        },
+        {
+            content: "Back to red",
+            trigger: 'input[data-attribute_name="Colour"][data-value_name="Red"]',
+            run: "click",
+        },
+        {
+            content: "The date again",
+            trigger: ".o_omni_promise .o_omni_promise_headline:not(.d-none) .o_omni_promise_text:contains(Get it on)",
+        },
+    ],
+});
