@@ -28,6 +28,7 @@
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/website_templates.xml",
+        "views/website_checkout_templates.xml",
         "views/sale_portal_templates.xml",
         "views/omni_delivery_route_views.xml",
         "views/driver_templates.xml",
@@ -46,6 +47,7 @@
     "assets": {
         "web.assets_frontend": [
             "omni_last_mile/static/src/driver/**/*",
+            "omni_last_mile/static/src/website/**/*",
         ],
         "point_of_sale._assets_pos": [
             "omni_last_mile/static/src/pos/**/*",

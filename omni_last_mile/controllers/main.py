@@ -28,13 +28,20 @@ class OmniLastMileController(Controller):
     # Promise (product page, cart, checkout)
     # ------------------------------------------------------------------
     @route("/omni/last_mile/promise", type="json", auth="public", website=True, methods=["POST"])
-    def omni_promise(self, postcode=None, country_code=None):
-        """Promise of the visitor's cart for a typed postcode (or the cart's address)."""
+    def omni_promise(self, postcode=None, country_code=None, product_id=None):
+        """Promise of the visitor's cart for a typed postcode (or the cart's address).
+
+        With ``product_id`` (product page): the promise of that variant ordered
+        alone; the typed postcode is kept in the session for the next pages.
+        """
         try:
             postcode = inputs.parse_postcode(postcode)
             country_code = inputs.parse_country_code(country_code)
+            product_id = inputs.parse_id(product_id, "product_id", required=False)
         except InputError as exc:
             return json_refusal(request.env, exc)
+        if product_id:
+            return self._omni_product_promise(product_id, postcode, country_code)
         order = request.website.sale_get_order()
         if not order or not order.order_line:
             return {"error": request.env._("Your cart is empty.")}
@@ -49,6 +56,36 @@ class OmniLastMileController(Controller):
             "date_to": fields.Date.to_string(data["date_to"]),
             "headline": data["headline"],
             "explanation": data["explanation"],
+        }
+
+    def _omni_product_promise(self, product_id, postcode, country_code):
+        website = request.website
+        product = request.env["product.product"].search(
+            [("id", "=", product_id), *website.sale_product_domain()], limit=1
+        )
+        if not product:
+            return {"error": request.env._("Unknown product.")}
+        if postcode:
+            request.session["omni_postcode"] = [postcode, country_code]
+        else:
+            postcode, country_code = request.session.get("omni_postcode") or [None, country_code]
+        country = request.env["res.country"].search([("code", "=", country_code)], limit=1)
+        partner = request.env.user.partner_id
+        if not postcode and not partner.country_id:
+            return {"error": request.env._("Type your postcode to see the delivery date."), "ask": True}
+        try:
+            # sudo: a virtual order (never saved) read against nodes, calendars and carriers.
+            data = product.sudo()._omni_web_promise(
+                website, partner.sudo(), country=country, postcode=postcode
+            )
+        except UserError as exc:
+            return {"error": exc.args[0], "postcode": postcode or ""}
+        return {
+            "date": fields.Date.to_string(data["date"]),
+            "date_to": fields.Date.to_string(data["date_to"]),
+            "headline": data["headline"],
+            "explanation": data["explanation"],
+            "postcode": postcode or "",
         }
 
     # ------------------------------------------------------------------

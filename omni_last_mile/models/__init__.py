@@ -2,9 +2,14 @@ from . import omni_delivery_zone
 from . import omni_delivery_transit
 from . import delivery_carrier
 from . import stock_warehouse
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves
 from . import omni_delivery_slot
 from . import omni_delivery_event
 from . import sale_order
+from . import sale_order_checkout
+from . import product_product
 from . import stock_picking
 from . import pos_session
 from . import omni_delivery_route

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 from ..tools import promise
 
@@ -14,6 +14,10 @@ class DeliveryCarrier(models.Model):
         string="Pickup days",
         help="Days the carrier collects parcels at the node; empty = every working day of the node.",
     )
+    omni_uses_slots = fields.Boolean(
+        string="Own vans (delivery slots)",
+        help="The chain's own vans: the shopper picks one of the zone's delivery slots at checkout.",
+    )
     omni_webhook_secret = fields.Char(
         string="Webhook secret",
         groups="base.group_system",
@@ -21,7 +25,28 @@ class DeliveryCarrier(models.Model):
         help="Shared secret of the carrier's tracking webhook (HMAC-SHA256 of the request body).",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()  # _omni_pure_cached
+        return res
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def _omni_pure(self):
+        """``promise.Carrier`` of this method, from the registry cache (cleared by the
+        writes of carriers, transit times and calendars)."""
+        self.ensure_one()
+        return self._omni_pure_cached(self.id, self.env.lang or "en_US")
+
+    @api.model
+    @tools.ormcache("carrier_id", "lang")
+    def _omni_pure_cached(self, carrier_id, lang):
+        # sudo: the same figures for every user; cached for all of them.
+        return self.sudo().with_context(lang=lang).browse(carrier_id)._omni_pure_read()
+
+    def _omni_pure_read(self):
         self.ensure_one()
         calendar = self.omni_pickup_calendar_id
         pickup = (

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 from ..tools import promise
@@ -44,19 +44,43 @@ class OmniDeliveryZone(models.Model):
             for zone in self
         ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _omni_pure_zones
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _omni_pure_zones(self, company_id):
+        """``((zone_id, promise.Zone), ...)`` of a company, cached (cleared when a zone changes)."""
+        # sudo: zones are configuration, the same for every user; cached for all of them.
+        zones = self.sudo().search([("company_id", "=", company_id)])
+        return tuple(zip(zones.ids, zones._omni_pure(), strict=True))
+
     @api.model
     def _omni_match(self, country, state=None, postcode=None, company=None):
         """The zone of an address (``res.country``, ``res.country.state``, text), or a ``UserError``."""
         company = company or self.env.company
-        zones = self.search([("company_id", "=", company.id)])
+        pure = self._omni_pure_zones(company.id)
         try:
-            code = promise.match_zone(
-                zones._omni_pure(), country.code if country else "", state.code if state else None, postcode
-            ).code
+            zone = promise.match_zone(
+                [z for _id, z in pure],
+                country.code if country else "",
+                state.code if state else None,
+                postcode,
+            )
         except ValueError as exc:
             raise UserError(
                 self.env._(
                     "No delivery zone covers %(where)s.", where=postcode or (country.name if country else "?")
                 )
             ) from exc
-        return zones.filtered(lambda z: z.code == code)[:1]
+        return self.browse(next(zone_id for zone_id, z in pure if z is zone))

@@ -17,3 +17,9 @@ class ResCompany(models.Model):
         domain="[('program_type', '=', 'ewallet')]",
         help="The eWallet program credited when a customer chooses it for a refund.",
     )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "resource_calendar_id" in vals:
+            self.env.registry.clear_cache()  # a node without calendar uses its company's
+        return res

@@ -59,24 +59,30 @@ class SaleOrder(models.Model):
         nodes = self.env["stock.warehouse"].browse(plan.node_ids)
         return nodes or self._omni_pickup_node() or self.warehouse_id
 
-    def _omni_delivery_promise(self, country=None, postcode=None, now=None):
+    def _omni_delivery_promise(self, country=None, postcode=None, now=None, carrier=None, nodes=None):
         """Earliest delivery (or pickup) of this order: dates, deadline and explanation.
 
-        Raises ``UserError`` when it cannot be promised (no zone, carrier
-        without transit time for it, nonsense configuration).
+        ``carrier`` (default: the order's) and ``nodes`` (default: the sourcing
+        plan's, see ``_omni_promise_nodes``) let the checkout promise every
+        delivery method from one sourcing plan. Raises ``UserError`` when it
+        cannot be promised (no zone, carrier without transit time for it,
+        nonsense configuration).
         """
         self.ensure_one()
         now = now or fields.Datetime.now()
-        nodes = self._omni_promise_nodes()
+        carrier = self.carrier_id if carrier is None else carrier
+        nodes = self._omni_promise_nodes() if nodes is None else nodes
         if not nodes:
             raise UserError(self.env._("No node can prepare this order."))
-        pickup = bool(self._omni_pickup_node())
-        if not pickup and not self.carrier_id:
+        pickup = carrier == self.carrier_id and bool(self._omni_pickup_node())
+        if not pickup and carrier.delivery_type == "in_store":
+            raise UserError(self.env._("Choose a store to see when the order can be collected."))
+        if not pickup and not carrier:
             raise UserError(self.env._("Choose a delivery method to see the delivery date."))
         zone = self.env["omni.delivery.zone"] if pickup else self._omni_promise_zone(country, postcode)
         local_now = nodes[0]._omni_local_now(now)
         pure_nodes = nodes._omni_pure(local_now.date())
-        carrier = None if pickup else self.carrier_id._omni_pure()
+        carrier = None if pickup else carrier._omni_pure()
         legs = [(pure_nodes[node.id], carrier, zone.code or None) for node in nodes]
         try:
             result = promise.promise_order(local_now, legs)

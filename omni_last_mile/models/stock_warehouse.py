@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..tools import promise
+
+# Fields of a node the promise reads (the cache of _omni_pure is cleared when they change).
+PROMISE_FIELDS = {"name", "omni_prep_days", "omni_cutoff", "omni_calendar_id", "company_id", "active"}
 
 
 class StockWarehouse(models.Model):
@@ -74,7 +77,30 @@ class StockWarehouse(models.Model):
                     result[cal.id] |= dates
         return {key: frozenset(value) for key, value in result.items()}
 
+    def write(self, vals):
+        res = super().write(vals)
+        if PROMISE_FIELDS & set(vals):
+            self.env.registry.clear_cache()  # _omni_pure_cached
+        return res
+
     def _omni_pure(self, today):
+        """``{warehouse_id: promise.Node}`` for these nodes, from the registry cache.
+
+        Node calendars, weekdays and holidays change seldom and are read by
+        every promise (product page, cart, checkout): cached per node set and
+        day, cleared when a node, a calendar, its attendances or its leaves
+        change (see the ``write``/``create``/``unlink`` overrides).
+        """
+        return dict(self._omni_pure_cached(tuple(self.ids), today))
+
+    @api.model
+    @tools.ormcache("node_ids", "today")
+    def _omni_pure_cached(self, node_ids, today):
+        # sudo: the figures are the same for every user; cached for all of them.
+        nodes = self.sudo().browse(node_ids)
+        return tuple(nodes._omni_pure_read(today).items())
+
+    def _omni_pure_read(self, today):
         """``{warehouse_id: promise.Node}`` for these nodes, holidays read once."""
         calendars = self.env["resource.calendar"]
         for node in self:
