@@ -120,3 +120,10 @@ def test_invariant_report_counts_only_integer_zero_as_ok():
         "Invariants after x:\n  [OK   ] lost: 0\n  all hold",
         0,
     )
+
+
+def test_since_literal_only_takes_a_timestamp():
+    assert loadlib.since_literal("2026-12-02 13:50:00") == "2026-12-02 13:50:00"
+    for bad in ["2026-12-02", "2026-12-02 13:50:00'; --", None]:
+        with pytest.raises(ValueError):
+            loadlib.since_literal(bad)
