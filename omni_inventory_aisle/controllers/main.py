@@ -35,7 +35,8 @@ class OmniAisleController(Controller):
         nodes_sudo = request.env["stock.warehouse"].sudo()._omni_nodes(request.website.company_id)
         return nodes_sudo.filtered(lambda n: n.omni_ships or n.omni_pickup)
 
-    @route("/omni/availability", type="json", auth="public", website=True, methods=["POST"])
+    # readonly: reads stock and nodes only, so a PostgreSQL replica may serve it.
+    @route("/omni/availability", type="json", auth="public", website=True, methods=["POST"], readonly=True)
     def omni_availability(self, product_id=None, postcode=None, country_code=None):
         """Available online and per store, stores sorted by distance to a postcode."""
         try:

@@ -41,6 +41,18 @@ class TestWebsite(OmniInventoryCommon, HttpCase):
         # website_sale_stock's figure is replaced by the network's
         self.assertEqual(self.website._get_product_available_qty(self.product_a), 7)
 
+    def _omni_routing(self, path):
+        rules = self.env["ir.http"].routing_map().iter_rules()
+        return next(rule for rule in rules if rule.rule == path).endpoint.routing
+
+    def test_availability_route_is_readonly(self):
+        """Declared readonly (a PostgreSQL replica may serve it) and answers in a read-only transaction."""
+        self.assertIs(self._omni_routing("/omni/availability")["readonly"], True)
+        # a write would fail there and Odoo would log its retry on a read/write cursor
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            result = self._availability(product_id=self.product_a.id, postcode="41001")
+        self.assertEqual(result["online"], 7)
+
     def test_availability_bad_input(self):
         unpublished = self.env["product.product"].create(
             {"name": "Hidden", "is_storable": True, "is_published": False}

@@ -91,7 +91,10 @@ class OmniLastMileController(Controller):
     # ------------------------------------------------------------------
     # Public tracking page
     # ------------------------------------------------------------------
-    @route("/omni/track/<string:token>", type="http", auth="public", website=True, methods=["GET"])
+    # readonly: renders the order found by its token, writes nothing: a replica may serve it.
+    @route(
+        "/omni/track/<string:token>", type="http", auth="public", website=True, methods=["GET"], readonly=True
+    )
     def omni_track(self, token, **kwargs):
         try:
             token = inputs.parse_token(token, required=True)

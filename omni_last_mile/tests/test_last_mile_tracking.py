@@ -44,6 +44,19 @@ class TestTracking(OmniLastMileCommon, HttpCase):
         self.assertNotIn(str(self.order.amount_total), response.text)
 
     @mute_logger("odoo.http")
+    def _omni_routing(self, path):
+        rules = self.env["ir.http"].routing_map().iter_rules()
+        return next(rule for rule in rules if rule.rule == path).endpoint.routing
+
+    def test_tracking_page_is_readonly(self):
+        """Declared readonly (a PostgreSQL replica may serve it) and renders in a read-only transaction."""
+        self.assertIs(self._omni_routing("/omni/track/<string:token>")["readonly"], True)
+        # a write would fail there and Odoo would log its retry on a read/write cursor
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            response = self.url_open(f"/omni/track/{self.order.omni_tracking_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.order.name, response.text)
+
     def test_wrong_token_is_404_and_leaks_nothing(self):
         token = self.order.omni_tracking_token
         for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), "x", token + "x", "%00", "é" * 600):

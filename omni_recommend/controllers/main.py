@@ -20,6 +20,8 @@ class OmniRecommendController(http.Controller):
         website=True,
         methods=["GET"],
         sitemap=False,
+        # readonly: reads the precomputed lists and the cart, never writes: a replica may serve it.
+        readonly=True,
     )
     def omni_for_you(self, partner_id=None, product_id=None, limit=None, **kw):
         """JSON: the visitor's own recommendations.

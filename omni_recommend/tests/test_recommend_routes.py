@@ -21,6 +21,20 @@ class TestRecommendRoutes(OmniRecommendCommon, HttpCase):
             self.assertEqual(data["source"], "personal")
             self.assertEqual([p["id"] for p in data["products"]], service.ids)
 
+    def _omni_routing(self, path):
+        rules = self.env["ir.http"].routing_map().iter_rules()
+        return next(rule for rule in rules if rule.rule == path).endpoint.routing
+
+    def test_route_is_readonly(self):
+        """Declared readonly (a PostgreSQL replica may serve it) and answers in a read-only transaction."""
+        self.assertIs(self._omni_routing("/omni_recommend/for_you")["readonly"], True)
+        self.authenticate("rec_portal", "rec_portal")
+        # a write would fail there and Odoo would log its retry on a read/write cursor
+        with self.assertNoLogs("odoo.http", "WARNING"):
+            response = self._get(limit=4)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["source"], "personal")
+
     def test_foreign_and_hostile_ids(self):
         self.authenticate("rec_portal", "rec_portal")
         self.assertEqual(self._get(partner_id=self.other_customer.id).status_code, 403)

@@ -1,0 +1,636 @@
+#!/usr/bin/env python3
+"""Omnicanal under load and faults: one command, suite vs plain Odoo 18, invariants, faults, replica.
+
+    python3 setup/bench/load/run_load.py [--minutes 1] [--users 20] [--pg-port 5480]
+        [--http-port 8181] [--skip-plain] [--skip-faults] [--skip-replica]
+
+Builds (or reuses) the small demo database of setup/run (``omni_load``) on a
+private cluster, clones it as ``omni_load_plain`` with the six Omnicanal
+addons uninstalled (the same data on plain Odoo 18), serves each with
+``--workers 4 --max-cron-threads 1`` on 127.0.0.1 and runs Locust headless
+against it (locustfile.py: tills, shoppers, back office, readers). Then, on the
+suite: the same load with faults (a worker SIGKILLed, PostgreSQL restarted,
+a till resending its offline queue twice), the suite's crons killed mid-run
+and run again, and the same load with a hot-standby replica. Invariants by
+SQL after each. Prints the tables, writes results.csv and results.png into
+setup/.bench/load/<timestamp>/. Stops everything it started, also on Ctrl-C.
+"""
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+import loadlib  # noqa: E402
+from omnicanal import env as omni_env  # noqa: E402
+
+REPO = omni_env.REPO
+VENV = os.path.join(omni_env.STATE, "load-venv")
+SUITE_DB, PLAIN_DB = "omni_load", "omni_load_plain"
+CRONS = [
+    "omni_helpdesk_sla.ir_cron_omni_sla",
+    "omni_customer.ir_cron_omni_rfm",
+    "omni_inventory_aisle.ir_cron_omni_expire_holds",
+    "omni_customer.ir_cron_omni_duplicate_scan",
+    "omni_recommend.ir_cron_omni_recommend_train",
+    "omni_loyalty.ir_cron_omni_tier_downgrade",
+]
+STARTED = []  # Popen objects to stop on exit
+CLUSTERS = []  # data dirs of clusters this run started
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+def cleanup(*_args):
+    for proc in reversed(STARTED):
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+    STARTED.clear()
+    bindir = omni_env.pg_bindir()
+    for data in reversed(CLUSTERS):
+        subprocess.run(
+            omni_env._as_pg_user([os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "fast", "stop"]),
+            capture_output=True,
+            check=False,
+        )
+    CLUSTERS.clear()
+
+
+def on_signal(signum, _frame):
+    cleanup()
+    sys.exit(128 + signum)
+
+
+class Stack:
+    """The private primary cluster, the Odoo config and the Python that runs Odoo."""
+
+    def __init__(self, args):
+        self.args = args
+        self.db = omni_env.ensure_cluster("pg", port=args.pg_port)
+        self.data = os.path.join(omni_env.cluster_base("pg"), "data")
+        CLUSTERS.append(self.data)
+        self.python = os.path.join(omni_env.STATE, "venv", "bin", "python")
+        if not os.path.exists(self.python):
+            self.python = sys.executable
+        self.env = dict(os.environ)
+        self.odoo_bin = (
+            subprocess.run(
+                [self.python, "-c", "import odoo, os; print(os.path.dirname(odoo.__path__[0]))"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            + "/odoo-bin"
+        )
+        paths = omni_env.odoo_addons_paths(self.python, "")
+        self.conf = omni_env.write_config(
+            os.path.join(omni_env.STATE, "load.conf"), self.db, paths, http_port=args.http_port
+        )
+
+    def odoo(self, db, *extra, sub=()):
+        # odoo-bin, not ``-m odoo``: the prefork server respawns its gevent process from sys.argv
+        return [self.python, self.odoo_bin, *sub, "-c", self.conf, "-d", db, "--db-filter", f"^{db}$", *extra]
+
+    def psql(self, sql, dbname="postgres", port=None):
+        db = dict(self.db, db_port=port or self.db["db_port"])
+        return omni_env.psql(db, sql, dbname=dbname)
+
+    def shell(self, db, script, extra_env=None):
+        out = subprocess.run(
+            self.odoo(db, "--log-level=warn", "--no-http", sub=("shell",)),
+            input=script,
+            capture_output=True,
+            text=True,
+            env=dict(self.env, **(extra_env or {})),
+            check=False,
+        )
+        if out.returncode:
+            raise RuntimeError(f"odoo shell on {db} failed: {out.stderr[-2000:]}")
+        return out.stdout
+
+
+def build(stack, args):
+    if not omni_env.database_exists(stack.db, SUITE_DB):
+        say(f"Building the small demo database {SUITE_DB} with setup/run (minutes)...")
+        subprocess.run(
+            [os.path.join(REPO, "setup", "run"), "--no-serve", "--size", "small", "--db", SUITE_DB],
+            env=dict(os.environ, OMNI_PG_PORT=str(args.pg_port)),
+            check=True,
+        )
+    else:
+        say(f"Reusing {SUITE_DB} (drop it to rebuild).")
+    # The checkout's test-mode provider (payment_demo, Odoo's own) on the suite database.
+    subprocess.run(
+        stack.odoo(SUITE_DB, "-i", "payment_demo", "--stop-after-init", "--no-http", "--log-level=warn"),
+        env=stack.env,
+        check=True,
+        capture_output=True,
+    )
+    if not omni_env.database_exists(stack.db, PLAIN_DB) and not args.skip_plain:
+        say(f"Cloning {SUITE_DB} as {PLAIN_DB} and uninstalling the six Omnicanal addons...")
+        stack.psql(f'CREATE DATABASE "{PLAIN_DB}" TEMPLATE "{SUITE_DB}"')
+        src = os.path.join(omni_env.STATE, "filestore", "filestore", SUITE_DB)
+        if os.path.isdir(src):
+            shutil.copytree(
+                src, os.path.join(omni_env.STATE, "filestore", "filestore", PLAIN_DB), dirs_exist_ok=True
+            )
+        stack.shell(
+            PLAIN_DB,
+            "env['ir.module.module'].search([('name', 'in', %r), ('state', '=', 'installed')])"
+            ".button_immediate_uninstall()\nenv.cr.commit()\n" % (omni_env.ADDONS,),
+        )
+
+
+def clone(stack, source, target):
+    stack.psql(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    stack.psql(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    src = os.path.join(omni_env.STATE, "filestore", "filestore", source)
+    if os.path.isdir(src):
+        shutil.copytree(
+            src, os.path.join(omni_env.STATE, "filestore", "filestore", target), dirs_exist_ok=True
+        )
+
+
+def serve(stack, db, extra=()):
+    port = stack.args.http_port
+    log = open(os.path.join(stack.args.out, f"odoo-{db}.log"), "a", encoding="utf-8")
+    proc = subprocess.Popen(
+        stack.odoo(
+            db,
+            "--workers=4",
+            "--max-cron-threads=1",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            f"--gevent-port={port + 8}",
+            "--log-level=warn",
+            "--limit-time-real=120",
+            *extra,
+        ),
+        env=stack.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    STARTED.append(proc)
+    import urllib.request
+
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/web/login?db={db}", timeout=5)
+            return proc
+        except Exception:
+            if proc.poll() is not None:
+                raise RuntimeError(f"Odoo on {db} exited: see {log.name}") from None
+            time.sleep(1)
+    raise RuntimeError(f"Odoo on {db} did not answer in 2 minutes")
+
+
+def stop(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    if proc in STARTED:
+        STARTED.remove(proc)
+
+
+def prepare(stack, db, suite):
+    out = stack.shell(
+        db,
+        open(os.path.join(HERE, "prepare.py"), encoding="utf-8").read(),
+        {"LOAD_SUITE": "1" if suite else "0", "LOAD_SHOPPERS": str(stack.args.users)},
+    )
+    line = next(x for x in out.splitlines() if x.startswith("LOAD_CONTEXT "))
+    path = os.path.join(stack.args.out, f"context-{db}.json")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(line[len("LOAD_CONTEXT ") :])
+    return path
+
+
+def invariants(stack, db, uuid_file, title, since):
+    uuids = []
+    if uuid_file and os.path.exists(uuid_file):
+        with open(uuid_file, encoding="utf-8") as handle:
+            uuids = [x.strip() for x in handle if x.strip()]
+    results = []
+    for name, sql in loadlib.INVARIANTS:
+        try:
+            results.append(
+                (
+                    name,
+                    int(
+                        stack.psql(
+                            sql.replace("{uuids}", loadlib.uuids_values(uuids)).replace(
+                                "{since}", loadlib.since_literal(since)
+                            ),
+                            dbname=db,
+                        )
+                    ),
+                )
+            )
+        except omni_env.SetupError as exc:
+            text = str(exc)
+            results.append((name, "n/a (no such table here)" if "does not exist" in text else text[-200:]))
+    text, bad = loadlib.format_invariants(f"{title} ({len(uuids)} POS orders sent)", results)
+    say(text)
+    return results, bad
+
+
+def locust(stack, context, label, seconds, uuid_file, resend_flag=None):
+    prefix = os.path.join(stack.args.out, label)
+    env = dict(os.environ, LOAD_CONTEXT=context, LOAD_UUID_FILE=uuid_file)
+    if resend_flag:
+        env["LOAD_RESEND_FLAG"] = resend_flag
+    proc = subprocess.Popen(
+        [
+            os.path.join(VENV, "bin", "locust"),
+            "-f",
+            os.path.join(HERE, "locustfile.py"),
+            "--headless",
+            "-u",
+            str(stack.args.users),
+            "-r",
+            str(max(1, stack.args.users // 5)),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{stack.args.http_port}",
+            "--csv",
+            prefix,
+            "--only-summary",
+            "--stop-timeout",
+            "10",
+        ],
+        env=env,
+        stdout=open(prefix + ".locust.log", "w", encoding="utf-8"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    STARTED.append(proc)
+    return proc, prefix
+
+
+def wait_locust(proc, prefix):
+    proc.wait()
+    STARTED.remove(proc)
+    return loadlib.read_locust_stats(prefix + "_stats.csv")
+
+
+def run_phase(stack, db, label, suite, seconds, extra=(), faults=None):
+    say(f"\n== {label}: {db}, {stack.args.users} users, {seconds} s, load average {os.getloadavg()[0]:.2f}")
+    since = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    server = serve(stack, db, extra)
+    context = prepare(stack, db, suite)
+    uuid_file = os.path.join(stack.args.out, f"{label}.uuids")
+    resend = os.path.join(stack.args.out, f"{label}.resend") if faults else None
+    proc, prefix = locust(stack, context, label, seconds, uuid_file, resend)
+    if faults:
+        faults(server, resend, seconds)
+    rows = wait_locust(proc, prefix)
+    stop(server)
+    load = os.getloadavg()
+    res, bad = invariants(stack, db, uuid_file, label, since)
+    return {"label": label, "rows": rows, "seconds": seconds, "load": load, "invariants": res, "bad": bad}
+
+
+def worker_pids(server, port):
+    """HTTP workers first that hold an open client connection (mid-request), then the others."""
+    import psutil
+
+    busy, idle = [], []
+    for child in psutil.Process(server.pid).children():
+        if "gevent" in child.cmdline()[1:3]:  # the longpolling process: odoo-bin gevent ...
+            continue
+        try:
+            conns = (
+                child.net_connections(kind="tcp")
+                if hasattr(child, "net_connections")
+                else child.connections()
+            )
+        except psutil.Error:
+            conns = []
+        serving = any(c.laddr and c.laddr.port == port and c.status == "ESTABLISHED" for c in conns)
+        (busy if serving else idle).append(child.pid)
+    return busy + idle, len(busy)
+
+
+def fault_schedule(stack):
+    def faults(server, resend, seconds):
+        events = []
+        time.sleep(seconds * 0.25)
+        pids, busy = worker_pids(server, stack.args.http_port)
+        if pids:
+            os.kill(pids[0], signal.SIGKILL)
+            events.append(f"SIGKILL worker {pids[0]} ({'mid-request' if busy else 'idle at that instant'})")
+        time.sleep(seconds * 0.2)
+        started = time.time()
+        # stop, a few seconds down, start again with the cluster's own options (and its log: a
+        # postmaster left writing into a pipe of ours would block this driver)
+        subprocess.run(
+            omni_env._as_pg_user(
+                [os.path.join(omni_env.pg_bindir(), "pg_ctl"), "-D", stack.data, "-m", "fast", "stop"]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        time.sleep(3)
+        omni_env.ensure_cluster("pg", port=stack.args.pg_port)
+        events.append(f"PostgreSQL restarted ({time.time() - started:.1f} s down)")
+        time.sleep(seconds * 0.15)
+        open(resend, "w").close()
+        events.append("tills resend their whole offline queue twice")
+        say("   faults: " + "; ".join(events))
+
+    return faults
+
+
+def crons_killed_and_rerun(stack, db):
+    say("\n== crons killed mid-run, then run again")
+    since = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
+    lines = []
+    for xmlid in CRONS:
+        script = (
+            f"cron = env.ref({xmlid!r}, raise_if_not_found=False)\n"
+            "if cron:\n    cron.method_direct_trigger()\n    env.cr.commit()\n"
+        )
+        proc = subprocess.Popen(
+            stack.odoo(db, "--log-level=warn", "--no-http", sub=("shell",)),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=stack.env,
+            start_new_session=True,
+        )
+        STARTED.append(proc)
+        proc.stdin.write(script)
+        proc.stdin.close()
+        time.sleep(6)  # the shell loads the registry (~4 s) then starts the batch
+        killed = proc.poll() is None
+        if killed:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        STARTED.remove(proc)
+        started = time.time()
+        try:
+            stack.shell(db, script)
+            rerun = f"rerun ok in {time.time() - started:.1f} s"
+        except RuntimeError as exc:
+            rerun = f"rerun FAILED: {str(exc)[-300:]}"
+        lines.append(f"   {xmlid}: {'killed mid-run' if killed else 'finished before the kill'}; {rerun}")
+    say("\n".join(lines))
+    res, bad = invariants(stack, db, None, "crons killed and rerun", since)
+    return lines, res, bad
+
+
+def replica_up(stack):
+    base = omni_env.cluster_base("load-replica")
+    data = os.path.join(base, "data")
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base, exist_ok=True)
+    if os.geteuid() == 0:
+        import pwd
+
+        pw = pwd.getpwnam("postgres")
+        os.chown(base, pw.pw_uid, pw.pw_gid)
+    bindir = omni_env.pg_bindir()
+    port = stack.args.pg_port + 1
+    subprocess.run(
+        omni_env._as_pg_user(
+            [
+                os.path.join(bindir, "pg_basebackup"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(stack.args.pg_port),
+                "-U",
+                "odoo",
+                "-D",
+                data,
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",  # an immediate checkpoint: the default spread one waits minutes
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    CLUSTERS.append(data)
+    subprocess.run(
+        omni_env._as_pg_user(
+            [
+                os.path.join(bindir, "pg_ctl"),
+                "-D",
+                data,
+                "-w",
+                "-l",
+                os.path.join(base, "server.log"),
+                "-o",
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c hot_standby=on "
+                # a hot standby refuses to start below the primary's max_connections and locks
+                "-c max_connections=200 -c max_locks_per_transaction=256",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    return port
+
+
+def standby_xacts(stack, port, db):
+    return int(
+        stack.psql(
+            f"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{db}'", port=port
+        )
+    )
+
+
+def write_outputs(out, phases, comparison):
+    path = os.path.join(out, "results.csv")
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["phase", "route", "requests", "failures", "p50_ms", "p95_ms", "p99_ms", "rps", "load1"]
+        )
+        for phase in phases:
+            for row in phase["rows"]:
+                writer.writerow(
+                    [
+                        phase["label"],
+                        row["name"],
+                        row["requests"],
+                        row["failures"],
+                        row["p50"],
+                        row["p95"],
+                        row["p99"],
+                        row["rps"],
+                        f"{phase['load'][0]:.2f}",
+                    ]
+                )
+    plot = os.path.join(out, "results.png")
+    script = (
+        "import json, sys\nimport matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+        "rows = json.load(open(sys.argv[1]))\nrows = [r for r in rows if r['suite_p95'] is not None]\n"
+        "names = [r['route'] for r in rows]\nfig, ax = plt.subplots(figsize=(11, 0.45 * len(rows) + 1.5))\n"
+        "y = range(len(rows))\n"
+        "ax.barh([i + 0.2 for i in y], [r['suite_p95'] for r in rows], 0.4, label='Omnicanal p95')\n"
+        "ax.barh([i - 0.2 for i in y], [r['plain_p95'] or 0 for r in rows], 0.4, label='plain Odoo 18 p95')\n"
+        "ax.set_yticks(list(y))\nax.set_yticklabels(names)\nax.set_xlabel('ms')\nax.legend()\n"
+        "fig.tight_layout()\nfig.savefig(sys.argv[2])\n"
+    )
+    data = os.path.join(out, "comparison.json")
+    with open(data, "w", encoding="utf-8") as handle:
+        json.dump(comparison, handle)
+    subprocess.run([os.path.join(VENV, "bin", "python"), "-c", script, data, plot], check=False)
+    return path, plot
+
+
+def orders_per_second(rows, seconds):
+    done = sum(
+        r["requests"] - r["failures"]
+        for r in rows
+        if r["name"] in ("pos sync_from_ui", "payment status poll", "sale.order action_confirm")
+    )
+    return round(done / seconds, 2) if seconds else None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--minutes", type=float, default=1.0, help="minutes per load phase (default 1)")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--pg-port", type=int, default=5480)
+    parser.add_argument("--http-port", type=int, default=8181)
+    parser.add_argument("--skip-plain", action="store_true")
+    parser.add_argument("--skip-faults", action="store_true")
+    parser.add_argument("--skip-replica", action="store_true")
+    parser.add_argument(
+        "--skip-suite", action="store_true", help="no plain suite phase (with --skip-plain: faults only)"
+    )
+    args = parser.parse_args()
+    args.out = os.path.join(REPO, "setup", ".bench", "load", time.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(args.out, exist_ok=True)
+    if not os.path.exists(os.path.join(VENV, "bin", "locust")):
+        say(f"Installing Locust and matplotlib into {VENV} (its own virtualenv, not Odoo's)...")
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+        subprocess.run(
+            [os.path.join(VENV, "bin", "pip"), "install", "-q", "-r", os.path.join(HERE, "requirements.txt")],
+            check=True,
+        )
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    started = time.time()
+    seconds = int(args.minutes * 60)
+    try:
+        stack = Stack(args)
+        build(stack, args)
+        phases = []
+        if not args.skip_suite:
+            clone(stack, SUITE_DB, "omni_load_run")
+            phases.append(run_phase(stack, "omni_load_run", "suite", True, seconds))
+        if not args.skip_plain:
+            clone(stack, PLAIN_DB, "omni_load_plain_run")
+            phases.append(run_phase(stack, "omni_load_plain_run", "plain", False, seconds))
+        if not args.skip_faults:
+            clone(stack, SUITE_DB, "omni_load_faults")
+            phases.append(
+                run_phase(
+                    stack, "omni_load_faults", "suite-faults", True, seconds, faults=fault_schedule(stack)
+                )
+            )
+            crons = crons_killed_and_rerun(stack, "omni_load_faults")
+        if not args.skip_replica:
+            clone(stack, SUITE_DB, "omni_load_replica")
+            port = replica_up(stack)
+            time.sleep(3)
+            before = standby_xacts(stack, port, "omni_load_replica")
+            phase = run_phase(
+                stack,
+                "omni_load_replica",
+                "suite-replica",
+                True,
+                seconds,
+                extra=("--db_replica_host=127.0.0.1", f"--db_replica_port={port}"),
+            )
+            phase["standby_xacts"] = standby_xacts(stack, port, "omni_load_replica") - before
+            phases.append(phase)
+        suite_rows = next(
+            (p["rows"] for p in phases if p["label"] == "suite"), phases[0]["rows"] if phases else []
+        )
+        plain_rows = next((p["rows"] for p in phases if p["label"] == "plain"), [])
+        comparison = loadlib.compare(suite_rows, plain_rows)
+        say("\n== suite vs plain Odoo 18 (ms; overhead of the suite's p50/p95 over plain's)")
+        say(
+            loadlib.format_table(
+                comparison,
+                [
+                    "route",
+                    "suite_req",
+                    "suite_fail",
+                    "suite_p50",
+                    "suite_p95",
+                    "suite_p99",
+                    "plain_req",
+                    "plain_fail",
+                    "plain_p50",
+                    "plain_p95",
+                    "plain_p99",
+                    "overhead_p50_pct",
+                    "overhead_p95_pct",
+                ],
+            )
+        )
+        for phase in phases:
+            say(
+                f"\n{phase['label']}: {orders_per_second(phase['rows'], phase['seconds'])} orders/s, "
+                f"load average {phase['load'][0]:.2f}/{phase['load'][1]:.2f}/{phase['load'][2]:.2f}, "
+                f"invariants broken: {phase['bad']}"
+                + (
+                    f", transactions on the standby: {phase['standby_xacts']}"
+                    if "standby_xacts" in phase
+                    else ""
+                )
+            )
+            errors = [r for r in phase["rows"] if r["failures"]]
+            for row in errors:
+                say(f"   errors on {row['name']}: {row['failures']} of {row['requests']}")
+            retries = [r for r in phase["rows"] if r["method"] == "retry"]
+            for row in retries:
+                say(f"   {row['name']}: {row['requests']}")
+        if not args.skip_faults:
+            say(f"\ncrons killed and rerun: invariants broken {crons[2]}")
+        failures = os.path.join(args.out, "suite_failures.csv")
+        if os.path.exists(failures):
+            say(f"errors by type: {failures} (and <phase>_failures.csv)")
+        csv_path, plot = write_outputs(args.out, phases, comparison)
+        say(f"\nCSV {csv_path}\nplot {plot}\ntotal {time.time() - started:.0f} s")
+        return 1 if any(p["bad"] for p in phases) else 0
+    finally:
+        cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
