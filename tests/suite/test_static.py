@@ -130,6 +130,10 @@ def test_po_parses_and_is_complete(path):
     assert po.metadata.get("Language") == "es" or path.endswith("es.po")
     untranslated = [e.msgid for e in po.untranslated_entries() if not e.obsolete]
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:3]}"
+    # Odoo's PoFileReader reads the module of every entry from its "#. module:" comment and
+    # crashes loading the file when one has none (a merge that dropped the line, say).
+    moduleless = [e.msgid for e in po if not e.obsolete and not re.match(r"modules?: \w+", e.comment or "")]
+    assert not moduleless, f"entries without a '#. module:' comment: {moduleless[:3]}"
     for entry in po.translated_entries():
         for fmt in (
             "%s",
