@@ -1,3 +1,4 @@
 from . import main
 from . import driver
 from . import portal_return
+from . import portal_store_return

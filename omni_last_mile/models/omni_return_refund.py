@@ -8,7 +8,7 @@ class OmniReturnRefund(models.AbstractModel):
     """How a return is refunded: the credit note, and the eWallet credit that settles it.
 
     Mixed into ``omni.return`` (its ``credit_note_id``, ``amount``,
-    ``ewallet_card_id``, ``order_id``, ``company_id``, ``channel_id``).
+    ``ewallet_card_id``, ``partner_id``, ``company_id``, ``channel_id``).
     """
 
     _name = "omni.return.refund"
@@ -48,7 +48,7 @@ class OmniReturnRefund(models.AbstractModel):
         """Credit the refund to the customer's eWallet (omni_loyalty's one service when installed)."""
         self.ensure_one()
         Card = self.env["loyalty.card"]
-        partner = self.order_id.partner_id.commercial_partner_id
+        partner = self.partner_id.commercial_partner_id
         card = Card.search([("program_id", "=", program.id), ("partner_id", "=", partner.id)], limit=1)
         if not card:
             card = Card.create({"program_id": program.id, "partner_id": partner.id, "points": 0.0})

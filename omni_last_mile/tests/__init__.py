@@ -10,3 +10,4 @@ from . import test_last_mile_returns
 from . import test_last_mile_return_tour
 from . import test_last_mile_noshow
 from . import test_last_mile_portal_return
+from . import test_last_mile_portal_store_return
