@@ -39,6 +39,7 @@
         "views/res_config_settings_pickup_views.xml",
         "views/pickup_templates.xml",
         "views/portal_return_templates.xml",
+        "views/portal_store_return_templates.xml",
         "data/ir_cron_data.xml",
     ],
     "demo": [

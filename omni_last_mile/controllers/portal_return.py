@@ -27,6 +27,24 @@ def _quantity(raw):
         raise InputError(inputs.INVALID_NUMBER, "quantity") from None
 
 
+def form_lines(post):
+    """``qty_<line id>`` / ``reason_<line id>`` form fields as the returns' ``lines``."""
+    lines = []
+    for key, raw in post.items():
+        match = QTY_FIELD.fullmatch(key)
+        if not match:
+            continue
+        qty = _quantity(raw)
+        if qty is None or qty == 0:
+            continue
+        line_id = inputs.parse_id(match.group(1), "line_id", from_text=True)
+        reason = post.get(f"reason_{line_id}") or "other"
+        lines.append({"line_id": line_id, "quantity": qty, "reason": reason})
+        if len(lines) > MAX_LINES:
+            raise InputError(inputs.INVALID_IDS, "lines")
+    return lines
+
+
 class OmniReturnPortal(Controller):
     """ "Return by post" on the customer's portal page of an order."""
 
@@ -44,20 +62,7 @@ class OmniReturnPortal(Controller):
         return order.sudo()
 
     def _omni_lines(self, post):
-        lines = []
-        for key, raw in post.items():
-            match = QTY_FIELD.fullmatch(key)
-            if not match:
-                continue
-            qty = _quantity(raw)
-            if qty is None or qty == 0:
-                continue
-            line_id = inputs.parse_id(match.group(1), "line_id", from_text=True)
-            reason = post.get(f"reason_{line_id}") or "other"
-            lines.append({"line_id": line_id, "quantity": qty, "reason": reason})
-            if len(lines) > MAX_LINES:
-                raise InputError(inputs.INVALID_IDS, "lines")
-        return lines
+        return form_lines(post)
 
     @route(
         "/my/orders/<int:order_id>/omni_return",

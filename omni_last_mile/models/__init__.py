@@ -25,3 +25,7 @@ from . import sale_order_after_sales
 from . import omni_return_post
 from . import res_company_after_sales
 from . import res_config_settings_after_sales
+from . import omni_return_pos
+from . import omni_return_line_pos
+from . import account_move_line
+from . import pos_order

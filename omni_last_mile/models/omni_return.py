@@ -22,10 +22,13 @@ class OmniReturn(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(required=True, readonly=True)
-    order_id = fields.Many2one("sale.order", required=True, index=True, ondelete="restrict", readonly=True)
-    partner_id = fields.Many2one(related="order_id.partner_id", store=True, index=True)
+    # A sale order, or a store (POS) order returned by post (``pos_order_id``, omni_return_pos.py).
+    order_id = fields.Many2one("sale.order", index="btree_not_null", ondelete="restrict", readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", compute="_compute_partner_id", store=True, index=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
-    currency_id = fields.Many2one(related="order_id.currency_id")
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     warehouse_id = fields.Many2one("stock.warehouse", string="Returned in", readonly=True, index=True)
     session_id = fields.Many2one("pos.session", readonly=True, index="btree_not_null")
     channel_id = fields.Many2one("omni.channel", readonly=True, index=True)
@@ -37,6 +40,16 @@ class OmniReturn(models.Model):
     ewallet_card_id = fields.Many2one("loyalty.card", string="eWallet", readonly=True)
     amount = fields.Monetary(string="Refunded", currency_field="currency_id", readonly=True)
     line_ids = fields.One2many("omni.return.line", "return_id", readonly=True)
+
+    @api.depends("order_id.partner_id")
+    def _compute_partner_id(self):
+        for ret in self:
+            ret.partner_id = ret.order_id.partner_id
+
+    @api.depends("order_id.currency_id", "company_id")
+    def _compute_currency_id(self):
+        for ret in self:
+            ret.currency_id = ret.order_id.currency_id or ret.company_id.currency_id
 
     # ------------------------------------------------------------------
     # Finding the order and what can still be returned
@@ -254,7 +267,8 @@ class OmniReturn(models.Model):
                 store=ret.warehouse_id.name,
                 method=dict(ret._fields["refund_method"]._description_selection(self.env))[ret.refund_method],
             )
-            self.env["omni.delivery.event"]._omni_record(ret.order_id, "returned", note=note)
+            if ret.order_id:
+                self.env["omni.delivery.event"]._omni_record(ret.order_id, "returned", note=note)
             self.env["omni.interaction"]._omni_log(
                 [
                     {

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 REASONS = [
     ("damaged", "Damaged or faulty"),
@@ -21,8 +21,9 @@ class OmniReturnLine(models.Model):
 
     return_id = fields.Many2one("omni.return", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="return_id.company_id", store=True, index=True)
-    sale_line_id = fields.Many2one("sale.order.line", required=True, index=True, ondelete="restrict")
-    product_id = fields.Many2one(related="sale_line_id.product_id", store=True)
+    # A sale order line, or a store (POS) order line (``pos_line_id``, omni_return_line_pos.py).
+    sale_line_id = fields.Many2one("sale.order.line", index="btree_not_null", ondelete="restrict")
+    product_id = fields.Many2one("product.product", compute="_compute_product_id", store=True)
     quantity = fields.Float(required=True, digits="Product Unit of Measure")
     reason = fields.Selection(REASONS, required=True, default="other", index=True)
     amount = fields.Monetary(string="Refunded", currency_field="currency_id")
@@ -31,3 +32,8 @@ class OmniReturnLine(models.Model):
     channel_id = fields.Many2one(related="return_id.channel_id", store=True, index=True)
     warehouse_id = fields.Many2one(related="return_id.warehouse_id", store=True)
     date = fields.Datetime(related="return_id.date", store=True)
+
+    @api.depends("sale_line_id.product_id")
+    def _compute_product_id(self):
+        for line in self:
+            line.product_id = line.sale_line_id.product_id

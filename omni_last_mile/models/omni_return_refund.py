@@ -8,7 +8,7 @@ class OmniReturnRefund(models.AbstractModel):
     """How a return is refunded: the credit note, and the eWallet credit that settles it.
 
     Mixed into ``omni.return`` (its ``credit_note_id``, ``amount``,
-    ``ewallet_card_id``, ``order_id``, ``company_id``, ``channel_id``).
+    ``ewallet_card_id``, ``partner_id``, ``company_id``, ``channel_id``, ``pos_order_id``).
     """
 
     _name = "omni.return.refund"
@@ -44,11 +44,59 @@ class OmniReturnRefund(models.AbstractModel):
         credit_note.action_post()
         return credit_note
 
+    def _omni_pos_credit_note(self, clean):
+        """A customer credit note of the returned quantities at the till's prices, taxes and discounts.
+
+        Not a POS refund order: that needs an open session and a payment
+        through a till's payment method, while a parcel is received by the
+        warehouse, possibly when no till is open. The accountant pays it back.
+        """
+        order = self.pos_order_id
+        journal = order.config_id.invoice_journal_id or self.env["account.journal"].search(
+            [("type", "=", "sale"), *self.env["account.journal"]._check_company_domain(order.company_id)],
+            limit=1,
+        )
+        credit_note = (
+            self.env["account.move"]
+            .with_company(order.company_id)
+            .with_context(default_move_type="out_refund")
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": order.partner_id.id,
+                    "company_id": order.company_id.id,
+                    "currency_id": order.currency_id.id,
+                    "journal_id": journal.id,
+                    "fiscal_position_id": order.fiscal_position_id.id,
+                    "invoice_origin": order.pos_reference or order.name,
+                    "reversed_entry_id": order.account_move.id,
+                    "ref": self.env._("Return of %(order)s", order=order.pos_reference or order.name),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "name": line.full_product_name or line.product_id.display_name,
+                                "quantity": qty,
+                                "product_uom_id": line.product_uom_id.id,
+                                "price_unit": line.price_unit,
+                                "discount": line.discount,
+                                "tax_ids": [Command.set(line.tax_ids_after_fiscal_position.ids)],
+                                "omni_pos_line_id": line.id,
+                            }
+                        )
+                        for line, (qty, _reason) in clean.items()
+                    ],
+                }
+            )
+        )
+        credit_note.action_post()
+        return credit_note
+
     def _omni_credit_ewallet(self, program):
         """Credit the refund to the customer's eWallet (omni_loyalty's one service when installed)."""
         self.ensure_one()
         Card = self.env["loyalty.card"]
-        partner = self.order_id.partner_id.commercial_partner_id
+        partner = self.partner_id.commercial_partner_id
         card = Card.search([("program_id", "=", program.id), ("partner_id", "=", partner.id)], limit=1)
         if not card:
             card = Card.create({"program_id": program.id, "partner_id": partner.id, "points": 0.0})
