@@ -27,8 +27,9 @@ class ResCompany(models.Model):
         string="Released orders are",
         default="cancel",
         required=True,
-        help="Cancel: the order is cancelled (nothing was paid online). Refund: what was invoiced is "
-        "credited back (credit note), then the order is cancelled.",
+        help="Cancel: the order is cancelled. Refund: what was invoiced is credited back (credit "
+        "note), then the order is cancelled. An order paid online that the rule would not refund "
+        "in full is flagged for a manager instead.",
     )
 
     omni_return_post_instructions = fields.Text(

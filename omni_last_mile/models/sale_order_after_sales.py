@@ -1,13 +1,17 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime as dt
+import logging
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
+from psycopg2 import OperationalError
 
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools.misc import format_datetime
+
+_logger = logging.getLogger(__name__)
 
 
 class SaleOrder(models.Model):
@@ -19,6 +23,13 @@ class SaleOrder(models.Model):
         string="Ready for pickup since", readonly=True, copy=False, index="btree_not_null"
     )
     omni_noshow_reminded_at = fields.Datetime(string="No-show reminder sent", readonly=True, copy=False)
+    omni_noshow_issue = fields.Char(
+        string="No-show to review",
+        readonly=True,
+        copy=False,
+        help="Not collected in time but not released on its own: paid online and not refunded "
+        "by the rule, or the release failed. A manager refunds or cancels it by hand.",
+    )
 
     def _omni_ready_for_pickup(self):
         """The pickup code stays valid until the company releases a no-show."""
@@ -117,6 +128,7 @@ class SaleOrder(models.Model):
             ("state", "=", "sale"),
             ("omni_delivery_step", "=", "ready_for_pickup"),
             ("omni_pickup_ready_at", "!=", False),
+            ("omni_noshow_issue", "=", False),
         ]
         release, remind = [], []
         for company in self.env["res.company"].search([]):
@@ -175,27 +187,75 @@ class SaleOrder(models.Model):
                 order.omni_noshow_reminded_at = fields.Datetime.now()
 
     def _omni_noshow_release(self):
-        """Not collected in time: refund (by the rule), cancel, code invalidated, step *no-show*."""
+        """Not collected in time: refund (by the rule), cancel, code invalidated, step *no-show*.
+
+        A paid sale is a fact: an order paid online that the rule would not refund in full
+        (rule *cancel*, or nothing invoiced to credit) is not cancelled but flagged for a
+        manager, and so is an order whose release fails; either leaves the cron's batch.
+        """
         for order in self:
-            with self.env.cr.savepoint():
-                company = order.company_id
-                credit_note = self.env["account.move"]
-                if company.omni_noshow_rule == "refund":
-                    credit_note = order._omni_noshow_refund()
-                # sudo: the code is single use; the release makes it unusable.
-                order.sudo().write({"omni_pickup_code": False, "omni_pickup_expires": False})
-                # Pickings cancelled (stock unreserved), omni_inventory_aisle holds and the slot released.
-                order.with_context(disable_cancel_warning=True)._action_cancel()
-                days = company.omni_noshow_release_days
-                if credit_note:
-                    note = self.env._(
-                        "Not collected within %(days)s days: refunded (%(credit_note)s) and cancelled",
-                        days=days,
-                        credit_note=credit_note.name,
-                    )
-                else:
-                    note = self.env._("Not collected within %(days)s days: cancelled", days=days)
-                self.env["omni.delivery.event"]._omni_record(order, "no_show", note=note)
+            reason = order._omni_noshow_paid_reason()
+            if not reason:
+                try:
+                    with self.env.cr.savepoint():
+                        order._omni_noshow_release_one()
+                    continue
+                except OperationalError:
+                    raise  # a concurrent update: the whole run is retried, nothing to flag
+                except Exception as exc:  # one order's failure must not stop the batch
+                    _logger.warning("No-show release of %s failed", order.name, exc_info=True)
+                    reason = self.env._("The automatic release failed: %(error)s", error=str(exc))
+            order._omni_noshow_flag(reason)
+
+    def _omni_noshow_paid_reason(self):
+        """Why this order, paid online, must not be released by the rule (False when it may)."""
+        self.ensure_one()
+        paid = sum(
+            tx.amount for tx in self.sudo().transaction_ids if tx.state in ("done", "authorized")
+        )  # sudo: the cron reads the order's own payment transactions
+        if not paid:
+            return False
+        if self.company_id.omni_noshow_rule == "cancel":
+            return self.env._("Paid online and not collected: refund the payment, then cancel the order.")
+        if self.invoice_status != "invoiced":
+            return self.env._(
+                "Paid online and not collected, but not fully invoiced: the refund rule cannot "
+                "credit it all. Refund the payment, then cancel the order."
+            )
+        return False
+
+    def _omni_noshow_flag(self, reason):
+        self.ensure_one()
+        self.omni_noshow_issue = reason
+        self.message_post(body=reason)
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("No-show: act on this order"),
+            note=reason,
+            user_id=self.env["omni.stock.conflict"]._omni_manager(self).id,
+        )
+
+    def _omni_noshow_release_one(self):
+        self.ensure_one()
+        order = self
+        company = order.company_id
+        credit_note = self.env["account.move"]
+        if company.omni_noshow_rule == "refund":
+            credit_note = order._omni_noshow_refund()
+        # sudo: the code is single use; the release makes it unusable.
+        order.sudo().write({"omni_pickup_code": False, "omni_pickup_expires": False})
+        # Pickings cancelled (stock unreserved), omni_inventory_aisle holds and the slot released.
+        order.with_context(disable_cancel_warning=True)._action_cancel()
+        days = company.omni_noshow_release_days
+        if credit_note:
+            note = self.env._(
+                "Not collected within %(days)s days: refunded (%(credit_note)s) and cancelled",
+                days=days,
+                credit_note=credit_note.name,
+            )
+        else:
+            note = self.env._("Not collected within %(days)s days: cancelled", days=days)
+        self.env["omni.delivery.event"]._omni_record(order, "no_show", note=note)
 
     def _omni_noshow_refund(self):
         """Credit note of what was invoiced, by the returns' refund logic (``omni.return.refund``)."""

@@ -168,6 +168,62 @@ class TestPickupNoShow(OmniPickupCommon, TransactionCase):
         )
         self.assertEqual(groups[0], (50.0, 1))
 
+    def _paid_online(self, order):
+        """A done payment transaction on ``order``, as the website's payment flow leaves it."""
+        provider = self.env["payment.provider"].search(
+            [("code", "=", "demo"), ("company_id", "=", order.company_id.id)], limit=1
+        )
+        provider.state = "test"
+        return self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment_demo.payment_method_demo").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": order.partner_id.id,
+                "reference": f"{order.name}-noshow",
+                "sale_order_ids": [(6, 0, order.ids)],
+                "state": "done",
+            }
+        )
+
+    def test_paid_online_noshow_is_flagged_never_cancelled(self):
+        """Rule 1: a no-show paid online that the rule would not refund in full stays a sale."""
+        Order = self.env["sale.order"]
+        for rule in ("cancel", "refund"):  # refund: nothing invoiced, so nothing it could credit
+            self.company.omni_noshow_rule = rule
+            order = self._ready_order(days_ago=8)
+            self._paid_online(order)
+            code = order.omni_pickup_code
+            Order._cron_omni_noshow()
+            self.assertEqual(order.state, "sale", rule)
+            self.assertEqual(order.omni_pickup_code, code, "still collectable until a manager acts")
+            self.assertIn("Paid online", order.omni_noshow_issue)
+            self.assertEqual(order.activity_ids.summary, "No-show: act on this order")
+            self.assertNotIn("no_show", order.omni_event_ids.mapped("step"))
+            self.assertFalse(order.invoice_ids)
+            # Out of the cron's batch: a rerun neither flags it again nor touches it.
+            self.assertEqual(Order._cron_omni_noshow(), 0)
+            self.assertEqual(len(order.activity_ids), 1)
+
+    def test_failed_release_is_flagged_and_the_batch_goes_on(self):
+        Order = self.env["sale.order"]
+        broken = self._ready_order(days_ago=9)  # first in the batch's order
+        fine = self._ready_order(days_ago=8)
+        # Its invoice's income account is deprecated since: its credit note cannot be posted.
+        self.company.omni_noshow_rule = "refund"
+        invoice = broken._create_invoices()
+        invoice.action_post()
+        invoice.invoice_line_ids.account_id.deprecated = True
+        fine_before = fine.state
+        self.assertEqual(Order._cron_omni_noshow(), 2)
+        self.assertEqual(broken.state, "sale")
+        self.assertIn("The automatic release failed", broken.omni_noshow_issue)
+        self.assertTrue(broken.activity_ids)
+        self.assertFalse(broken.invoice_ids.filtered(lambda m: m.move_type == "out_refund"))
+        self.assertEqual((fine_before, fine.state, fine.omni_delivery_step), ("sale", "cancel", "no_show"))
+        self.assertEqual(Order._cron_omni_noshow(), 0)
+
     def test_release_refunds_what_was_invoiced(self):
         self.company.omni_noshow_rule = "refund"
         order = self._ready_order(days_ago=8)
