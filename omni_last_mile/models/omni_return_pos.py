@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.addons.omni_customer import inputs as omni_inputs
+from odoo.addons.omni_customer.locking import claim_rows
 from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
@@ -150,6 +151,9 @@ class OmniReturn(models.Model):
             raise UserError(self.env._("Unknown refund method."))
         if not pos_order.partner_id:
             raise UserError(self.env._("Only a receipt with a customer can be returned by post."))
+        # Two submissions at once (a double click, two tabs) must not both take the same units:
+        # the order row is claimed (written), so the second is retried and sees the first one's return.
+        claim_rows(pos_order.sudo())
         returnable = self._omni_pos_returnable(pos_order)
         if not returnable:
             raise UserError(

@@ -5,6 +5,7 @@ import secrets
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
+from odoo.addons.omni_customer.locking import claim_rows
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
@@ -37,6 +38,9 @@ class OmniReturn(models.Model):
         """
         if refund_method not in dict(REFUND_METHODS):
             raise UserError(self.env._("Unknown refund method."))
+        # Two submissions at once (a double click, two tabs) must not both take the same units:
+        # the order row is claimed (written), so the second is retried and sees the first one's return.
+        claim_rows(order.sudo())
         returnable = self._omni_returnable(order)
         if not returnable:
             raise UserError(self.env._("Nothing delivered on %(order)s is left to return.", order=order.name))
