@@ -26,11 +26,11 @@ class OmniTicketSocialWizard(models.TransientModel):
         if len(text) > 4000:
             raise UserError(self.env._("A message is at most 4,000 characters long."))
         self.ticket_id.check_access("write")
-        channel = self.env["omni.channel"]._omni_get("social")
+        channel = self.env["omni.channel"]._omni_get("social", company=self.ticket_id.company_id)
         if not channel:
             raise UserError(self.env._("There is no WhatsApp / social channel."))
         role = "customer" if self.direction == "inbound" else "agent"
-        label = dict(self._fields["direction"].selection)[self.direction]
+        label = dict(self._fields["direction"]._description_selection(self.env))[self.direction]
         self.ticket_id.with_context(omni_sla_role=role).message_post(
             body=self.env._("%(direction)s: %(text)s", direction=label, text=text),
             message_type="comment",
