@@ -51,7 +51,12 @@ class OmniRecommendController(http.Controller):
             ):
                 return request.make_json_response({"error": request.env._("Unknown product.")}, status=404)
         channel = request.env["omni.channel"]._omni_for_website(website)
-        cart = website.sale_get_order()
+        # Not website.sale_get_order(): it may write the cart (partner, pricelist), and this route
+        # is readonly (served by a replica). sudo: the visitor's own session cart; only its
+        # products are read, to leave them out.
+        cart_id = request.session.get("sale_order_id")
+        cart = request.env["sale.order"].sudo().browse(cart_id if isinstance(cart_id, int) else []).exists()
+        cart = cart.filtered(lambda order: order.state == "draft" and order.website_id == website)
         details = request.env["omni.recommend.service"]._omni_recommend_details(
             own, channel, limit, context_product=context_product, exclude=set(cart.order_line.product_id.ids)
         )

@@ -35,6 +35,19 @@ class TestRecommendRoutes(OmniRecommendCommon, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["source"], "personal")
 
+    def test_products_in_the_session_cart_are_left_out(self):
+        self.authenticate("rec_portal", "rec_portal")
+        top = self._top(self.store_customer, self.web_channel, limit=4)
+        self.assertTrue(top)
+        in_cart = top[0]
+        in_cart.sudo().write({"website_published": True, "sale_ok": True})
+        self.make_jsonrpc_request("/shop/cart/update_json", {"product_id": in_cart.id, "add_qty": 1})
+        with self.assertNoLogs("odoo.http", "WARNING"):  # still read-only with a cart
+            response = self._get(limit=4)
+        ids = [p["id"] for p in response.json()["products"]]
+        self.assertTrue(ids)
+        self.assertNotIn(in_cart.id, ids)
+
     def test_foreign_and_hostile_ids(self):
         self.authenticate("rec_portal", "rec_portal")
         self.assertEqual(self._get(partner_id=self.other_customer.id).status_code, 403)
