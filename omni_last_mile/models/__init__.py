@@ -1,3 +1,4 @@
+from . import omni_promise_cache
 from . import omni_delivery_zone
 from . import omni_delivery_transit
 from . import delivery_carrier

@@ -1,12 +1,13 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class OmniDeliveryTransit(models.Model):
     """How many delivery days a carrier needs to reach a zone."""
 
     _name = "omni.delivery.transit"
+    _inherit = ["omni.promise.cache"]
     _description = "Carrier transit time per zone"
     _order = "carrier_id, zone_id"
 
@@ -27,19 +28,6 @@ class OmniDeliveryTransit(models.Model):
             "Transit days cannot be negative and the window cannot end before it starts.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # delivery.carrier._omni_pure_cached
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     def _omni_days(self):
         self.ensure_one()
