@@ -137,7 +137,13 @@ class OmniReturn(models.Model):
     # ------------------------------------------------------------------
     # Taking the return
     # ------------------------------------------------------------------
-    def _omni_clean_lines(self, order, lines, returnable):
+    def _omni_clean_lines(self, order_lines, lines, left):
+        """The customer's ``lines`` (``{"line_id", "quantity", "reason"}``) checked against
+        ``left`` (order line -> quantity still returnable): ``{line: (qty, reason)}``.
+
+        One validation for sale and store (POS) order lines: a bad id, quantity or
+        reason, a line picked twice or more than is left is a UserError.
+        """
         reasons = dict(REASONS)
         if not isinstance(lines, list | tuple) or not lines:
             raise UserError(self.env._("Pick at least one line to return."))
@@ -152,16 +158,17 @@ class OmniReturn(models.Model):
             reason = raw.get("reason") or "other"
             if not isinstance(reason, str) or reason not in reasons:
                 raise UserError(self.env._("Unknown return reason."))
-            line = order.order_line.filtered(lambda sol, lid=line_id: sol.id == lid)
-            if not line or line not in returnable or line in clean:
+            line = order_lines.filtered(lambda ol, lid=line_id: ol.id == lid)
+            if not line or line not in left or line in clean:
                 raise UserError(self.env._("This line cannot be returned."))
-            left = returnable[line][0]
-            if float_compare(qty, left, precision_rounding=line.product_uom.rounding) > 0:
+            # sale.order.line's unit is product_uom, pos.order.line's product_uom_id.
+            uom = line.product_uom if "product_uom" in line._fields else line.product_uom_id
+            if float_compare(qty, left[line], precision_rounding=uom.rounding) > 0:
                 raise UserError(
                     self.env._(
                         "Only %(qty)s %(uom)s of %(product)s can still be returned.",
-                        qty=left,
-                        uom=line.product_uom.name,
+                        qty=left[line],
+                        uom=uom.name,
                         product=line.product_id.display_name,
                     )
                 )
@@ -181,7 +188,7 @@ class OmniReturn(models.Model):
         if refund_method not in dict(REFUND_METHODS):
             raise UserError(self.env._("Unknown refund method."))
         returnable = self._omni_returnable(order)
-        clean = self._omni_clean_lines(order, lines, returnable)
+        clean = self._omni_clean_lines(order.order_line, lines, {ln: v[0] for ln, v in returnable.items()})
         program = self._omni_ewallet_program(order.company_id) if refund_method == "ewallet" else None
         Channel = self.env["omni.channel"]
         channel = Channel._omni_for_pos_config(session.config_id) if session else Channel._omni_get("sale")

@@ -6,14 +6,11 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.addons.omni_customer import inputs as omni_inputs
 from odoo.addons.omni_customer.locking import claim_rows
-from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 from .omni_return import REFUND_METHODS
-from .omni_return_line import REASONS
 
 
 class OmniReturn(models.Model):
@@ -107,36 +104,6 @@ class OmniReturn(models.Model):
             "ewallet_allowed": bool(pos_order.company_id.omni_return_ewallet),
         }
 
-    def _omni_pos_clean_lines(self, pos_order, lines, returnable):
-        reasons = dict(REASONS)
-        if not isinstance(lines, list | tuple) or not lines:
-            raise UserError(self.env._("Pick at least one line to return."))
-        clean = {}
-        for raw in lines:
-            if not isinstance(raw, dict):
-                raise UserError(self.env._("Pick at least one line to return."))
-            line_id = omni_inputs.rpc(self.env, inputs.parse_id, raw.get("line_id"), "line_id")
-            qty = omni_inputs.rpc(
-                self.env, inputs.parse_quantity, raw.get("quantity"), "quantity", maximum=100000
-            )
-            reason = raw.get("reason") or "other"
-            if not isinstance(reason, str) or reason not in reasons:
-                raise UserError(self.env._("Unknown return reason."))
-            line = pos_order.lines.filtered(lambda ln, lid=line_id: ln.id == lid)
-            if not line or line not in returnable or line in clean:
-                raise UserError(self.env._("This line cannot be returned."))
-            if float_compare(qty, returnable[line], precision_rounding=line.product_uom_id.rounding) > 0:
-                raise UserError(
-                    self.env._(
-                        "Only %(qty)s %(uom)s of %(product)s can still be returned.",
-                        qty=returnable[line],
-                        uom=line.product_uom_id.name,
-                        product=line.product_id.display_name,
-                    )
-                )
-            clean[line] = (qty, reason)
-        return clean
-
     # ------------------------------------------------------------------
     # Requesting, receiving, refunding
     # ------------------------------------------------------------------
@@ -161,7 +128,7 @@ class OmniReturn(models.Model):
                     "Nothing on %(order)s is left to return.", order=pos_order.pos_reference or pos_order.name
                 )
             )
-        clean = self._omni_pos_clean_lines(pos_order, lines, returnable)
+        clean = self._omni_clean_lines(pos_order.lines, lines, returnable)
         if refund_method == "ewallet":
             self._omni_ewallet_program(pos_order.company_id)
         channel = channel or self.env["omni.channel"]._omni_get("website", pos_order.company_id)

@@ -44,7 +44,7 @@ class OmniReturn(models.Model):
         returnable = self._omni_returnable(order)
         if not returnable:
             raise UserError(self.env._("Nothing delivered on %(order)s is left to return.", order=order.name))
-        clean = self._omni_clean_lines(order, lines, returnable)
+        clean = self._omni_clean_lines(order.order_line, lines, {ln: v[0] for ln, v in returnable.items()})
         if refund_method == "ewallet":
             self._omni_ewallet_program(order.company_id)
         channel = channel or self.env["omni.channel"]._omni_for_website(order.website_id)
