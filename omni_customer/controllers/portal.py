@@ -37,6 +37,8 @@ class OmniPurchasesPortal(CustomerPortal):
         pos_sudo = request.env["pos.order"].sudo().search(pos_domain, order="date_order desc", limit=200)
         purchases = [
             {
+                "kind": "sale",
+                "id": o.id,
                 "date": o.date_order,
                 "name": o.name,
                 "channel": o.omni_channel_id.name or "",
@@ -48,6 +50,8 @@ class OmniPurchasesPortal(CustomerPortal):
             for o in sales_sudo
         ] + [
             {
+                "kind": "pos",
+                "id": o.id,
                 "date": o.date_order,
                 "name": o.pos_reference or o.name,
                 "channel": o.config_id.name,

@@ -4,6 +4,7 @@ from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import http
 from odoo.addons.omni_customer.tools import inputs
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
 from odoo.tools import plaintext2html
 
@@ -11,24 +12,16 @@ ORDER_MODELS = {"sale": ("sale.order", "omni_sale_order_id"), "pos": ("pos.order
 MAX_DESCRIPTION = 4000
 
 
-class OmniTicketPortal(http.Controller):
-    @http.route("/my/purchases/problem", type="http", auth="user", website=True, methods=["POST"])
-    def omni_report_problem(self, kind=None, order_id=None, description=None, **kw):
-        """*Report a problem* on one of the customer's own orders (web or store)."""
+class OmniTicketPortal(CustomerPortal):
+    def _omni_problem_order_sudo(self, kind, order_id):
+        """One of the current user's own orders (web or store), or 404."""
         if kind not in ORDER_MODELS:
             raise NotFound()
         try:
             order_id = inputs.parse_id(order_id, "order_id", from_text=True)
         except inputs.InputError:
             raise NotFound() from None
-        text = description.replace("\r\n", "\n").strip() if isinstance(description, str) else ""
-        try:
-            inputs.parse_text(
-                text.replace("\n", " "), "description", max_length=MAX_DESCRIPTION, required=True
-            )
-        except inputs.InputError:
-            raise BadRequest() from None
-        model, field = ORDER_MODELS[kind]
+        model = ORDER_MODELS[kind][0]
         user_partner = request.env.user.partner_id
         # sudo: portal users cannot read POS orders; the domain is pinned to the
         # user's own commercial entity, so another customer's order is not found.
@@ -41,6 +34,38 @@ class OmniTicketPortal(http.Controller):
         )
         if not order_sudo:
             raise NotFound()
+        return order_sudo
+
+    @http.route(
+        "/my/purchases/problem/<kind>/<order_id>", type="http", auth="user", website=True, methods=["GET"]
+    )
+    def omni_report_problem_page(self, kind=None, order_id=None, **kw):
+        """*Report a problem* from a row of *My purchases*: the same form as on the order's page."""
+        order_sudo = self._omni_problem_order_sudo(kind, order_id)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "order": order_sudo,
+                "kind": kind,
+                "label": order_sudo.name if kind == "sale" else (order_sudo.pos_reference or order_sudo.name),
+                "page_name": "omni_purchases",
+            }
+        )
+        return request.render("omni_helpdesk_sla.portal_report_problem_page", values)
+
+    @http.route("/my/purchases/problem", type="http", auth="user", website=True, methods=["POST"])
+    def omni_report_problem(self, kind=None, order_id=None, description=None, **kw):
+        """*Report a problem* on one of the customer's own orders (web or store)."""
+        order_sudo = self._omni_problem_order_sudo(kind, order_id)
+        text = description.replace("\r\n", "\n").strip() if isinstance(description, str) else ""
+        try:
+            inputs.parse_text(
+                text.replace("\n", " "), "description", max_length=MAX_DESCRIPTION, required=True
+            )
+        except inputs.InputError:
+            raise BadRequest() from None
+        field = ORDER_MODELS[kind][1]
+        user_partner = request.env.user.partner_id
         label = order_sudo.name if kind == "sale" else (order_sudo.pos_reference or order_sudo.name)
         web = request.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web", raise_if_not_found=False)
         # sudo: portal users cannot create tickets (OCA's form does the same);

@@ -8,6 +8,7 @@ from . import omni_sla_pause
 from . import omni_sla_status
 from . import omni_sla_engine
 from . import helpdesk_ticket
+from . import helpdesk_ticket_journey
 from . import res_partner
 from . import sale_order
 from . import omni_interaction

@@ -8,3 +8,4 @@ from . import test_rematch
 from . import test_reports
 from . import test_demo
 from . import test_social_race
+from . import test_portal_purchases
