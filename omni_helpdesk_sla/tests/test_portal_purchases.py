@@ -64,6 +64,19 @@ class TestPortalPurchasesProblem(OmniHelpdeskCommon, HttpCase):
     def _links(self, page):
         return set(re.findall(r'href="(/my/purchases/problem/[^"]+)"', page.text))
 
+    def _post_problem(self, kind, order_id, description):
+        """The form's POST, as the browser sends it."""
+        return self.url_open(
+            "/my/purchases/problem",
+            data={
+                "kind": kind,
+                "order_id": order_id,
+                "description": description,
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
+
     def test_row_link_opens_the_ticket_flow(self):
         self.authenticate(self.portal_ana.login, self.portal_ana.login)
         listing = self.url_open("/my/purchases")
@@ -82,16 +95,7 @@ class TestPortalPurchasesProblem(OmniHelpdeskCommon, HttpCase):
             self.assertIn('action="/my/purchases/problem"', page.text)
             self.assertIn(f'name="order_id" value="{order.id}"', page.text)
             self.assertIn(f'name="kind" value="{kind}"', page.text)
-            response = self.url_open(
-                "/my/purchases/problem",
-                data={
-                    "kind": kind,
-                    "order_id": order.id,
-                    "description": "Falta una pieza",
-                    "csrf_token": http.Request.csrf_token(self),
-                },
-                allow_redirects=False,
-            )
+            response = self._post_problem(kind, order.id, "Falta una pieza")
             self.assertIn(response.status_code, (302, 303))
             ticket = Ticket.search([(field, "=", order.id)])
             self.assertEqual(len(ticket), 1)
@@ -107,16 +111,7 @@ class TestPortalPurchasesProblem(OmniHelpdeskCommon, HttpCase):
             page = self.url_open(f"/my/purchases/problem/{kind}/{order.id}", allow_redirects=False)
             self.assertEqual(page.status_code, 404, kind)
             self.assertNotIn(order.name, page.text)
-            response = self.url_open(
-                "/my/purchases/problem",
-                data={
-                    "kind": kind,
-                    "order_id": order.id,
-                    "description": "No es mío",
-                    "csrf_token": http.Request.csrf_token(self),
-                },
-                allow_redirects=False,
-            )
+            response = self._post_problem(kind, order.id, "No es mío")
             self.assertEqual(response.status_code, 404, kind)
         hostile = ("abc", "-1", "0", "99999999999999999999", "99999999", "1e3", "%00", "1;DROP TABLE x")
         for kind in ("sale", "pos"):
