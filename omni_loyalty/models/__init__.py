@@ -5,9 +5,11 @@ from . import omni_loyalty_tier
 from . import omni_loyalty_merge_move
 from . import loyalty_program
 from . import loyalty_card
+from . import loyalty_card_return
 from . import loyalty_history
 from . import res_partner
 from . import omni_interaction
 from . import sale_order
 from . import pos_order
+from . import pos_order_return
 from . import account_move

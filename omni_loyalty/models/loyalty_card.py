@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.addons.omni_customer.locking import lock_rows
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.ledger import return_split, settle
+from ..tools.ledger import settle
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_\-.]{3,64}$")
 
@@ -61,15 +61,37 @@ class LoyaltyCard(models.Model):
         """
         return lock_rows(self)
 
-    def _omni_check_usable(self, company=None):
-        """Refuse archived, expired, inactive-program or foreign-company cards."""
+    def _omni_unusable(self, company=None):
+        """``{card: kind}`` of the cards that cannot be spent, ``kind`` one of
+        ``inactive`` (card archived or program inactive), ``expired`` and
+        ``company`` (the card belongs to a company other than ``company``)."""
+        unusable = {}
         for card in self:
             if not card.active or not card.program_id.active:
+                unusable[card] = "inactive"
+            # Today only for cards that expire: it reads the user's time zone.
+            elif card.expiration_date and card.expiration_date < fields.Date.context_today(self):
+                unusable[card] = "expired"
+            elif company and card.company_id and card.company_id != company:
+                unusable[card] = "company"
+        return unusable
+
+    def _omni_unusable_reason(self, kind):
+        """The reason of :meth:`_omni_unusable` as staff read it on a flagged order."""
+        return {
+            "inactive": self.env._("the card is archived or its program is inactive"),
+            "expired": self.env._("the card had expired"),
+            "company": self.env._("the card belongs to another company: nothing charged"),
+        }[kind]
+
+    def _omni_check_usable(self, company=None):
+        """Refuse archived, expired, inactive-program or foreign-company cards."""
+        for card, kind in self._omni_unusable(company).items():
+            if kind == "inactive":
                 raise UserError(self.env._("The card %(code)s is not active.", code=card.code))
-            if card.expiration_date and card.expiration_date < fields.Date.context_today(self):
+            if kind == "expired":
                 raise UserError(self.env._("The card %(code)s expired.", code=card.code))
-            if company and card.company_id and card.company_id != company:
-                raise UserError(self.env._("The card %(code)s belongs to another company.", code=card.code))
+            raise UserError(self.env._("The card %(code)s belongs to another company.", code=card.code))
 
     @staticmethod
     def _omni_parse_amount(amount, env, allow_zero=False):
@@ -103,15 +125,19 @@ class LoyaltyCard(models.Model):
         ``moves`` maps a card id (or record) to ``(won, spent)``: the points an
         order earns on it before the tier multiplier and the points (or amount)
         it spends from it. In one transaction: lock the cards (id order),
-        refuse unusable ones, settle each card with :func:`..tools.ledger.settle`
+        refuse unusable ones (archived, expired, inactive program, another
+        company's), settle each card with :func:`..tools.ledger.settle`
         on the fresh spendable balance (pending points excluded) and the
         ``partner``'s tier multiplier (loyalty programs only), then, with
         ``apply``, move the points and write one ``loyalty.history`` row per
         card. An uncovered spend raises a ValidationError (nothing moved)
         unless the order is a ``fact`` (paid: POS sync, paid website order):
         then the card is charged what it holds, never below zero, and the
-        result tells the caller to flag the order. A card another transaction
-        changed meanwhile makes PostgreSQL raise a serialization failure, that
+        result tells the caller to flag the order. A fact also flags an
+        unusable card instead of refusing it (``unusable`` in its result): it
+        is charged as a usable one would be, except another company's card,
+        which is never charged (its whole spend is the overspend). A card
+        another transaction changed meanwhile makes PostgreSQL raise a serialization failure, that
         Odoo's request layer (``odoo.service.model.retrying``) retries on a
         fresh snapshot. Pre-payment checks pass ``lock=False, apply=False``:
         same rules, nothing locked or moved. Returns ``{card: settle result}``.
@@ -136,19 +162,31 @@ class LoyaltyCard(models.Model):
         found = cards._omni_lock() if lock or apply else cards.exists()
         if len(found) != len(cards):
             raise UserError(self.env._("Unknown card."))
-        cards._omni_check_usable(company)
+        if fact:
+            # A paid order is a fact: an unusable card is flagged, not refused.
+            unusable = cards._omni_unusable(company)
+        else:
+            cards._omni_check_usable(company)
+            unusable = {}
         multiplier = partner.commercial_partner_id._omni_points_multiplier() if partner else 1.0
         results = {}
         for card in cards:
             won, spent = clean[card.id]
-            results[card] = settle(
+            if unusable.get(card) == "company":
+                # Another company's card is never charged for this company's sale.
+                won, available = 0.0, 0.0
+            else:
+                available = card.omni_available_points
+            results[card] = res = settle(
                 won,
                 spent,
-                card.omni_available_points,
+                available,
                 multiplier=multiplier if card.program_type == "loyalty" else 1.0,
                 offline=offline,
                 allowance=allowance,
             )
+            if card in unusable:
+                res.update(flag=True, refuse=False, unusable=unusable[card])
         short = [card for card, res in results.items() if res["refuse"]]
         if short and not fact:
             card = short[0]
@@ -170,7 +208,7 @@ class LoyaltyCard(models.Model):
         """Move the settled points and write the history rows (one per card)."""
         vals_list = []
         for card, res in results.items():
-            if not res["delta"] and not res["gain"] and not res["charged"]:
+            if not res["delta"] and not res["gain"] and not res["charged"] and not res.get("unusable"):
                 continue
             # The history row records the movement: no chatter tracking message per spend.
             card.with_context(mail_notrack=True).points += res["delta"]
@@ -251,90 +289,3 @@ class LoyaltyCard(models.Model):
                 }
             ],
         }
-
-    # ------------------------------------------------------------------
-    # Returns: take back points earned, give back points spent
-    # ------------------------------------------------------------------
-    @api.model
-    def _omni_return_points(self, source, amount, return_record, channel=None):
-        """Undo the loyalty effect of ``amount`` returned from order ``source``.
-
-        ``source`` is the original sale or POS order, whatever channel the
-        return happens in; ``amount`` the value returned (positive, tax
-        included) by the document ``return_record`` (credit note, POS refund).
-        Points earned on it are taken back (never below zero) and points spent
-        on it are given back, in proportion, with a history row per card linked
-        to the row it returns. Idempotent per document: processing the same
-        ``return_record`` again (a credit note reset to draft and posted again,
-        a refund synced twice) moves only what is still missing to reach its
-        share, normally nothing. Returns the history rows created.
-        """
-        amount = self._omni_parse_amount(amount, self.env)
-        total = source.amount_total
-        if not total or total <= 0 or not return_record:
-            return self.env["loyalty.history"]
-        ratio = min(amount / total, 1.0)
-        if isinstance(channel, str):
-            channel = self.env["omni.channel"]._omni_get(channel)
-        # sudo: returns are handled by cashiers and accountants who cannot write cards.
-        History = self.env["loyalty.history"].sudo()
-        domain = [
-            ("order_model", "=", source._name),
-            ("order_id", "=", source.id),
-            ("omni_return_of_id", "=", False),
-        ]
-        rows = History.search(domain + ["|", ("issued", ">", 0), ("used", ">", 0)])
-        if not rows:
-            return History
-        rows.card_id._omni_lock()
-        # Lock the returned rows too: two syncs of one refund wait for each other.
-        lock_rows(rows)
-        done = {
-            row: (used, issued)
-            for row, used, issued in History._read_group(
-                [
-                    ("omni_return_of_id", "in", rows.ids),
-                    ("order_model", "=", return_record._name),
-                    ("order_id", "=", return_record.id),
-                ],
-                ["omni_return_of_id"],
-                ["used:sum", "issued:sum"],
-            )
-        }
-        vals_list = []
-        for row in rows:
-            card = row.card_id
-            done_take, done_give = done.get(row, (0.0, 0.0))
-            take, give = return_split(
-                row.issued,
-                row.used,
-                row.omni_returned_issued,
-                row.omni_returned_used,
-                ratio,
-                card.points,
-                done_take=done_take,
-                done_give=done_give,
-            )
-            if not take and not give:
-                continue
-            card.with_context(mail_notrack=True).points += give - take
-            row.write(
-                {
-                    "omni_returned_issued": row.omni_returned_issued + take,
-                    "omni_returned_used": row.omni_returned_used + give,
-                }
-            )
-            vals_list.append(
-                {
-                    "card_id": card.id,
-                    "issued": give,
-                    "used": take,
-                    "description": self.env._("Return of %(order)s", order=source.display_name),
-                    "order_model": return_record._name,
-                    "order_id": return_record.id,
-                    "omni_return_of_id": row.id,
-                    "omni_channel_id": channel.id if channel else False,
-                    "omni_pending_until": False,
-                }
-            )
-        return History.create(vals_list)

@@ -179,7 +179,9 @@ class PosOrder(models.Model):
         customer's tier multiplier. A paid order is a fact: a card that cannot
         cover what the order used (taken offline, or spent in another channel
         since the pre-payment check) is charged what it holds, never below
-        zero, and the order is flagged for a manager with the overspend.
+        zero, and the order is flagged for a manager with the overspend. So
+        is a card that cannot be spent any more (archived, expired: charged;
+        another company's: not charged): the sale is kept, the manager told.
         """
         self.ensure_one()
         lock_rows(self, ["omni_loyalty_applied"])
@@ -222,27 +224,9 @@ class PosOrder(models.Model):
                 vals["points"] = tier_points(float(vals.get("points") or 0.0), multiplier)
         res = super().confirm_coupon_programs(coupon_data)
         self._omni_write_new_card_history()
-        notes, uncovered = [], 0.0
-        for card, result in results.items():
-            if not result["flag"]:
-                continue
-            uncovered += result["overspend"]
-            notes.append(
-                self.env._(
-                    "%(code)s: %(overspend)s more used than the card held (%(charged)s charged%(reason)s).",
-                    code=card._omni_masked_code(),
-                    overspend=round(result["overspend"], 2),
-                    charged=round(result["charged"], 2),
-                    reason=(
-                        self.env._(
-                            ", taken offline, %(over)s beyond the store allowance",
-                            over=round(result["over_allowance"], 2),
-                        )
-                        if offline
-                        else self.env._(", spent in another channel since the check")
-                    ),
-                )
-            )
+        flagged = {card: result for card, result in results.items() if result["flag"]}
+        notes = [self._omni_flag_note(card, result, offline) for card, result in flagged.items()]
+        uncovered = sum(result["overspend"] for result in flagged.values())
         vals = {"omni_loyalty_applied": True}
         if notes:
             vals.update(
@@ -260,6 +244,31 @@ class PosOrder(models.Model):
             )
             res["omni_warning"] = "\n".join(notes)
         return res
+
+    def _omni_flag_note(self, card, result, offline):
+        """The manager's note on a card the paid order could not be charged as it used it."""
+        if result.get("unusable"):
+            return self.env._(
+                "%(code)s: %(reason)s (%(charged)s charged, %(overspend)s uncovered).",
+                code=card._omni_masked_code(),
+                reason=card._omni_unusable_reason(result["unusable"]),
+                charged=round(result["charged"], 2),
+                overspend=round(result["overspend"], 2),
+            )
+        return self.env._(
+            "%(code)s: %(overspend)s more used than the card held (%(charged)s charged%(reason)s).",
+            code=card._omni_masked_code(),
+            overspend=round(result["overspend"], 2),
+            charged=round(result["charged"], 2),
+            reason=(
+                self.env._(
+                    ", taken offline, %(over)s beyond the store allowance",
+                    over=round(result["over_allowance"], 2),
+                )
+                if offline
+                else self.env._(", spent in another channel since the check")
+            ),
+        )
 
     def _omni_parse_coupon_data(self, coupon_data):
         """``coupon_data`` as the POS sends it, checked: a clear error for a malformed payload."""
@@ -320,27 +329,3 @@ class PosOrder(models.Model):
             c for c in coupon_data if str(id_mapping.get(str(c.get("card_id")), c.get("card_id"))) not in done
         ]
         return super().add_loyalty_history_lines(coupon_data, coupon_updates)
-
-    def action_pos_order_paid(self):
-        res = super().action_pos_order_paid()
-        self._omni_return_loyalty()
-        return res
-
-    def _omni_return_loyalty(self):
-        """A store refund takes back the loyalty effect of the refunded goods."""
-        Card = self.env["loyalty.card"]
-        for refund in self:
-            lines = refund.lines.filtered("refunded_orderline_id")
-            for original in lines.refunded_orderline_id.order_id:
-                returned = -sum(
-                    lines.filtered(lambda line, o=original: line.refunded_orderline_id.order_id == o).mapped(
-                        "price_subtotal_incl"
-                    )
-                )
-                if returned > 0:
-                    Card._omni_return_points(
-                        original,
-                        returned,
-                        return_record=refund,
-                        channel=self.env["omni.channel"]._omni_for_pos_config(refund.config_id),
-                    )

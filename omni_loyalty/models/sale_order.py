@@ -68,6 +68,7 @@ class SaleOrder(models.Model):
         for a manager with the overspend.
         """
         Card = self.env["loyalty.card"]
+        keep = []
         for order in self:
             moves = order._omni_card_moves()
             if not moves:
@@ -79,32 +80,55 @@ class SaleOrder(models.Model):
             short = {card: res for card, res in results.items() if res["flag"]}
             if short:
                 order._omni_cover_overspend(short)
-        return super().action_confirm()
+            if any(res.get("unusable") for res in short.values()):
+                keep.append(order.id)
+        orders = self.with_context(omni_keep_rewards_ids=keep) if keep else self
+        return super(SaleOrder, orders).action_confirm()
+
+    def _update_programs_and_rewards(self):
+        """A paid order whose card became unusable after the payment (archived,
+        expired) keeps the rewards the shopper paid with: re-evaluating them at
+        confirmation would drop the reward line, leave the card uncharged and
+        the order's total above what was paid. The order is flagged instead."""
+        if self.id in (self.env.context.get("omni_keep_rewards_ids") or ()):
+            return None
+        return super()._update_programs_and_rewards()
 
     def _omni_cover_overspend(self, short):
-        """Paid but short: let the confirmation take the card to zero, record and flag the rest."""
+        """Paid but short (or its card unusable since the payment): let the
+        confirmation take what the card holds, record and flag the rest."""
         self.ensure_one()
         history, notes = [], []
         for card, res in short.items():
-            # The core confirmation takes the full spend: the uncovered part is
-            # written off with a history row, so the card ends at zero.
-            card.with_context(mail_notrack=True).points += res["overspend"]
-            history.append(
-                {
-                    "card_id": card.id,
-                    "issued": res["overspend"],
-                    "used": 0.0,
-                    "description": self.env._("Overspend of paid order %s, to review", self.name),
-                    "omni_pending_until": False,
-                }
-            )
-            notes.append(
-                self.env._(
+            if res["overspend"]:
+                # The core confirmation takes the full spend: the uncovered part is
+                # written off with a history row, so the card ends at zero (another
+                # company's card: unchanged).
+                card.with_context(mail_notrack=True).points += res["overspend"]
+                history.append(
+                    {
+                        "card_id": card.id,
+                        "issued": res["overspend"],
+                        "used": 0.0,
+                        "description": self.env._("Overspend of paid order %s, to review", self.name),
+                        "omni_pending_until": False,
+                    }
+                )
+            if res.get("unusable"):
+                note = self.env._(
+                    "%(code)s: %(reason)s (%(charged)s charged, %(overspend)s uncovered).",
+                    code=card._omni_masked_code(),
+                    reason=card._omni_unusable_reason(res["unusable"]),
+                    charged=round(res["charged"], 2),
+                    overspend=round(res["overspend"], 2),
+                )
+            else:
+                note = self.env._(
                     "%(code)s: %(overspend)s more used than the card held.",
                     code=card._omni_masked_code(),
                     overspend=round(res["overspend"], 2),
                 )
-            )
+            notes.append(note)
         # sudo: the website visitor confirming a paid order cannot write history or orders.
         self.env["loyalty.history"].sudo().create(history)
         self.sudo().write(

@@ -10,3 +10,4 @@ from . import test_loyalty_parity_vectors
 from . import test_loyalty_checkout
 from . import test_loyalty_pos_wallet
 from . import test_loyalty_gift_card_journey
+from . import test_loyalty_unusable_fact

@@ -109,3 +109,34 @@ class TestCheckoutWallet(OmniLoyaltyCommon, PaymentDemoCommon, PaymentHttpCommon
         self.assertAlmostEqual(order.omni_loyalty_uncovered, 60)
         self.assertTrue(order.activity_ids, "a manager is asked to review it")
         self.assertIn("overspend", " ".join(order.message_ids.mapped("body")).lower())
+
+    @mute_logger("odoo.http", "odoo.addons.payment.models.payment_transaction")
+    def test_card_archived_after_payment_confirms_and_flags(self):
+        """Issue 16: a card archived between payment and confirmation: confirmed, charged, flagged."""
+        card = self._gift_card(100)
+        order = self._web_cart(card)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        answer = self._pay(order)
+        self.assertNotIn("error", answer, answer)
+        card.active = False
+        self.assertNotIn(
+            "error",
+            self._rpc(
+                "/payment/demo/simulate_payment",
+                {
+                    "reference": answer["result"]["reference"],
+                    "payment_details": "4242",
+                    "simulated_state": "done",
+                },
+            ),
+        )
+        poll = self._rpc("/payment/status/poll", {})
+        self.assertNotIn("error", poll, poll)
+        self.env.invalidate_all()
+        self.assertEqual(order.transaction_ids.state, "done")
+        self.assertEqual(order.state, "sale", "a paid order is confirmed, never left unconfirmed")
+        self.assertEqual(order.amount_total, 50, "the reward the shopper paid with is kept")
+        self.assertEqual(card.points, 0, "the card is charged what the order used")
+        self.assertTrue(order.omni_loyalty_flagged)
+        self.assertTrue(order.activity_ids, "a manager is asked to review it")
+        self.assertIn("archived", " ".join(order.message_ids.mapped("body")))
