@@ -38,7 +38,11 @@ class OmniSlaStatus(models.Model):
     deadline = fields.Datetime()
     achieved_at = fields.Datetime()
     breached = fields.Boolean(index=True)
-    business_hours_used = fields.Float()
+    business_hours_used = fields.Float(
+        aggregator="avg",
+        help="Hours the clock ran on its calendar (business hours, or calendar hours), pauses "
+        "excluded. Reports show the average.",
+    )
     state = fields.Selection(
         [("running", "Running"), ("paused", "Paused"), ("done", "Achieved")], default="running", required=True
     )

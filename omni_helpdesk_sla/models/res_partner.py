@@ -1,23 +1,65 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    omni_open_ticket_count = fields.Integer("Open tickets", compute="_compute_omni_open_ticket_count")
+    # Customer 360, service side (back office and POS): three queries per page of partners.
+    omni_open_ticket_count = fields.Integer("Open tickets", compute="_compute_omni_service_360")
+    omni_ticket_last_contact = fields.Datetime(
+        "Last service contact",
+        compute="_compute_omni_service_360",
+        help="The last message of the customer or an agent on any of the customer's tickets.",
+    )
+    omni_sla_measured = fields.Integer(
+        "SLA clocks measured",
+        compute="_compute_omni_service_360",
+        help="Finished SLA clocks (first reply, next reply, resolution) of the customer's tickets.",
+    )
+    omni_sla_compliance = fields.Float(
+        "SLA compliance (%)",
+        digits=(16, 0),
+        compute="_compute_omni_service_360",
+        help="Share of the customer's finished SLA clocks that met their target.",
+    )
 
-    def _compute_omni_open_ticket_count(self):
-        counts = dict(
-            self.env["helpdesk.ticket"]._read_group(
-                [("commercial_partner_id", "in", self.commercial_partner_id.ids), ("closed", "=", False)],
-                ["commercial_partner_id"],
-                ["__count"],
+    def _compute_omni_service_360(self):
+        commercial = self.commercial_partner_id
+        # sudo: the 360 counts every ticket and clock of the customer, whoever reads it;
+        # only these aggregates leave.
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        open_count, last_contact = defaultdict(int), {}
+        for partner, closed, count, last in Ticket._read_group(
+            [("commercial_partner_id", "in", commercial.ids)],
+            ["commercial_partner_id", "closed"],
+            ["__count", "omni_last_contact:max"],
+        ):
+            if not closed:
+                open_count[partner] += count
+            if last and (partner not in last_contact or last > last_contact[partner]):
+                last_contact[partner] = last
+        measured, met = defaultdict(int), defaultdict(float)
+        for ticket, count, compliance in (
+            self.env["omni.sla.status"]
+            .sudo()
+            ._read_group(
+                [("ticket_id.commercial_partner_id", "in", commercial.ids), ("state", "=", "done")],
+                ["ticket_id"],
+                ["__count", "compliance:avg"],
             )
-        )
+        ):
+            measured[ticket.commercial_partner_id] += count
+            met[ticket.commercial_partner_id] += count * (compliance or 0.0)
         for partner in self:
-            partner.omni_open_ticket_count = counts.get(partner.commercial_partner_id, 0)
+            key = partner.commercial_partner_id
+            partner.omni_open_ticket_count = open_count[key]
+            partner.omni_ticket_last_contact = last_contact.get(key, False)
+            partner.omni_sla_measured = measured[key]
+            partner.omni_sla_compliance = met[key] / measured[key] if measured[key] else 0.0
 
     def _omni_360_summary(self):
         """The 360 adds the customer's open tickets, last contact and SLA compliance."""
@@ -25,25 +67,16 @@ class ResPartner(models.Model):
         partner = self.commercial_partner_id
         # sudo: the 360 is shown to cashiers and agents who read the customer;
         # only this customer's tickets are read, and only the fields below leave.
-        Ticket = self.env["helpdesk.ticket"].sudo()
-        tickets = Ticket.search_fetch(
-            [("commercial_partner_id", "=", partner.id), ("closed", "=", False)],
-            ["number", "name", "stage_id", "omni_sla_deadline", "omni_sla_breached", "omni_last_contact"],
-            order="create_date desc",
-            limit=20,
-        )
-        contacts = [t.omni_last_contact for t in tickets if t.omni_last_contact]
-        # sudo: the 360's SLA compliance counts every clock of the customer, whoever reads it.
-        groups = (
-            self.env["omni.sla.status"]
+        tickets = (
+            self.env["helpdesk.ticket"]
             .sudo()
-            ._read_group(
-                [("ticket_id.commercial_partner_id", "=", partner.id), ("state", "=", "done")],
-                [],
-                ["compliance:avg", "__count"],
+            .search_fetch(
+                [("commercial_partner_id", "=", partner.id), ("closed", "=", False)],
+                ["number", "name", "stage_id", "omni_sla_deadline", "omni_sla_breached"],
+                order="create_date desc",
+                limit=20,
             )
         )
-        compliance, measured = groups[0] if groups else (0, 0)
         summary.update(
             {
                 "open_tickets": [
@@ -57,8 +90,8 @@ class ResPartner(models.Model):
                     }
                     for ticket in tickets
                 ],
-                "ticket_last_contact": fields.Datetime.to_string(max(contacts)) if contacts else "",
-                "sla_compliance": round(compliance or 0) if measured else None,
+                "ticket_last_contact": fields.Datetime.to_string(partner.omni_ticket_last_contact) or "",
+                "sla_compliance": round(partner.omni_sla_compliance) if partner.omni_sla_measured else None,
             }
         )
         return summary

@@ -9,3 +9,4 @@ from . import test_reports
 from . import test_demo
 from . import test_social_race
 from . import test_portal_purchases
+from . import test_customer_360

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OmniHelpdeskCommon
 
@@ -76,3 +77,23 @@ class TestHelpdeskReports(OmniHelpdeskCommon, TransactionCase):
             ),
             0,
         )
+
+    def test_reply_and_resolution_times_average_business_hours(self):
+        fast, slow, running = self._ticket(), self._ticket(), self._ticket()
+        self._shift_start(fast, 1)
+        self._shift_start(slow, 3)
+        for ticket in fast | slow:
+            ticket.with_user(self.agent).message_post(
+                body="Lo miramos", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id("omni_helpdesk_sla.omni_sla_times_action")
+        Status = self.env["omni.sla.status"]
+        domain = safe_eval(action["domain"]) + [("ticket_id", "in", (fast | slow | running).ids)]
+        # The pivot's measure uses the field's own aggregator: the average, not the sum.
+        groups = Status.read_group(domain, ["business_hours_used"], ["metric"])
+        by_metric = {group["metric"]: group for group in groups}
+        self.assertEqual(set(by_metric), {"first_reply"}, "running clocks are not measured yet")
+        self.assertEqual(by_metric["first_reply"]["metric_count"], 2)
+        self.assertAlmostEqual(by_metric["first_reply"]["business_hours_used"], 2, delta=0.05)
+        pivot = Status.get_views([(action["views"][0][0], "pivot")])["views"]["pivot"]["arch"]
+        self.assertIn('name="business_hours_used"', pivot)
