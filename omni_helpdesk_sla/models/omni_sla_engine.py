@@ -1,5 +1,7 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 REPLY_METRICS = ("first_reply", "next_reply", "periodic")
@@ -190,20 +192,30 @@ class OmniSlaEngine(models.AbstractModel):
 
     @api.model
     def _omni_refresh(self, tickets):
-        """Ticket-level summary of its clocks (what lists, filters and the cron read)."""
+        """Ticket-level summary of its clocks (what lists, filters and the cron read).
+
+        Tickets given the same values are written together, and without mail
+        tracking: these summary fields are not tracked, and the chatter's
+        tracking and follower bookkeeping of one write per ticket was most of
+        the time of a full recompute.
+        """
+        to_write = defaultdict(list)
         for ticket in tickets.sudo():
-            open_statuses = ticket.omni_sla_status_ids.filtered(lambda s: s.state != "done")
+            open_statuses = [s for s in ticket.omni_sla_status_ids if s.state != "done"]
             deadlines = [s.deadline for s in open_statuses if s.deadline]
             checks = [s.next_check for s in open_statuses if s.next_check]
             vals = {
                 "omni_sla_deadline": min(deadlines) if deadlines else False,
                 "omni_sla_next_check": min(checks) if checks else False,
-                "omni_sla_breached": any(ticket.omni_sla_status_ids.mapped("breached")),
+                "omni_sla_breached": any(s.breached for s in ticket.omni_sla_status_ids),
                 "omni_sla_paused": any(s.state == "paused" for s in open_statuses),
             }
-            changed = {k: v for k, v in vals.items() if ticket[k] != v}
+            changed = tuple((k, v) for k, v in vals.items() if ticket[k] != v)
             if changed:
-                ticket.write(changed)
+                to_write[changed].append(ticket.id)
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(tracking_disable=True)
+        for changed, ticket_ids in to_write.items():
+            Ticket.browse(ticket_ids).write(dict(changed))
 
     @api.model
     def _cron_omni_sla(self, batch_size=500):

@@ -90,10 +90,11 @@ class OmniSlaStatus(models.Model):
         for rule in statuses.policy_id.escalation_ids.sorted("threshold"):
             rules[(rule.policy_id.id, rule.metric)].append(rule)
         to_fire = []
-        by_calendar = defaultdict(self.browse)
+        by_calendar = defaultdict(list)
         for status in statuses:
-            by_calendar[status.policy_id.calendar_id] |= status
-        for calendar, group in by_calendar.items():
+            by_calendar[status.policy_id.calendar_id].append(status.id)
+        for calendar, group_ids in by_calendar.items():
+            group = statuses.browse(group_ids)
             intervals = self._omni_intervals(calendar, group, now, pauses, rules)
             for status in group:
                 to_fire += status._omni_measure(
@@ -123,16 +124,16 @@ class OmniSlaStatus(models.Model):
             + HORIZON_MARGIN
         )
         if not calendar:
-            return business_time.always(lo, hi)
+            return business_time.prepare(business_time.always(lo, hi))
         day = timedelta(days=1)
         lo = lo.replace(hour=0, minute=0, second=0, microsecond=0)
         hi = hi.replace(hour=0, minute=0, second=0, microsecond=0) + day
-        return list(self._omni_calendar_intervals(calendar.id, lo, hi))
+        return self._omni_calendar_intervals(calendar.id, lo, hi)
 
     @api.model
     @tools.ormcache("calendar_id", "lo", "hi")
     def _omni_calendar_intervals(self, calendar_id, lo, hi):
-        """Working intervals of a calendar over whole days, as an immutable tuple.
+        """Working intervals of a calendar over whole days, as immutable ``WorkIntervals``.
 
         Cached: a reply does not read the calendar again. Calendars, their
         attendances and leaves clear the cache when they change.
@@ -141,7 +142,7 @@ class OmniSlaStatus(models.Model):
         # a clock; the cached value must not depend on who asked first.
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         work = calendar._work_intervals_batch(lo, hi)[False]
-        return tuple(business_time.normalize((start, stop) for start, stop, _records in work))
+        return business_time.prepare((start, stop) for start, stop, _records in work)
 
     def _omni_measure(self, intervals, pauses, now, rules, fired, escalate):
         self.ensure_one()

@@ -17,7 +17,11 @@ length: a business day that contains the spring change still measures the
 wall-clock hours a person works.
 """
 
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
+
+_START, _STOP = itemgetter(0), itemgetter(1)
 
 
 def _check_aware(moment, what):
@@ -70,12 +74,77 @@ def subtract(intervals, holes):
     return result
 
 
+class WorkIntervals(tuple):
+    """Normalized work intervals (sorted, merged, UTC), searched by bisection.
+
+    Built once per calendar and range by :func:`prepare` (the models cache
+    it per calendar and day range). :func:`add_duration` then starts at the
+    interval around the clock's start instead of reading every interval,
+    and :func:`elapsed` measures with running totals: a batch of clocks
+    spread over a year costs a few steps per clock, not a year of intervals
+    each. Immutable, so it can be shared by every clock of a batch.
+    """
+
+    def __new__(cls, pairs):
+        work = super().__new__(cls, pairs)
+        total, running = 0.0, [0.0]
+        for start, stop in work:
+            total += (stop - start).total_seconds()
+            running.append(total)
+        work.running = tuple(running)  # running[k]: seconds in the first k intervals
+        return work
+
+    def seconds_until(self, moment):
+        """Work seconds from the first interval up to ``moment`` (UTC aware)."""
+        k = bisect_right(self, moment, key=_START)  # the intervals starting at or before it
+        if not k:
+            return 0.0
+        start, stop = self[k - 1]
+        return self.running[k - 1] + (min(moment, stop) - start).total_seconds()
+
+    def between(self, lo, hi):
+        """Work seconds between two UTC aware instants."""
+        return self.seconds_until(hi) - self.seconds_until(lo) if hi > lo else 0.0
+
+    def after(self, moment):
+        """The intervals that end after ``moment``."""
+        return self[bisect_right(self, moment, key=_STOP) :]
+
+
+def prepare(intervals):
+    """``intervals`` as :class:`WorkIntervals` (normalized once; as is if it already is one)."""
+    if isinstance(intervals, WorkIntervals):
+        return intervals
+    return WorkIntervals(normalize(intervals))
+
+
+def _without(intervals, holes):
+    """Lazily, normalized ``intervals`` minus normalized ``holes`` (both sorted)."""
+    first = 0
+    for start, stop in intervals:
+        cursor = start
+        while first < len(holes) and holes[first][1] <= cursor:
+            first += 1  # holes that ended before this interval are behind every later one too
+        for h_start, h_stop in holes[first:]:
+            if h_start >= stop:
+                break
+            if h_start > cursor:
+                yield (cursor, h_start)
+            cursor = max(cursor, h_stop)
+            if cursor >= stop:
+                break
+        if cursor < stop:
+            yield (cursor, stop)
+
+
 def add_duration(start, seconds, intervals, pauses=()):
     """Return the instant at which ``seconds`` of business time have elapsed.
 
     :param start: aware datetime the clock starts at
     :param seconds: the target, strictly positive (seconds)
-    :param intervals: work intervals covering at least the answer
+    :param intervals: work intervals covering at least the answer (any
+        ``(start, end)`` pairs, or :class:`WorkIntervals` to share them
+        between many clocks)
     :param pauses: ``(start, end)`` pairs during which the clock is stopped;
         an open pause (``end`` is None) stops the clock for good: None is
         returned, as is the case when the intervals run out.
@@ -92,11 +161,8 @@ def add_duration(start, seconds, intervals, pauses=()):
             open_pause = aware if open_pause is None else min(open_pause, aware)
         else:
             closed.append((p_start, p_stop))
-    usable = subtract(intervals, closed)
     remaining = float(seconds)
-    for interval_start, interval_stop in usable:
-        if interval_stop <= start:
-            continue
+    for interval_start, interval_stop in _without(prepare(intervals).after(start), normalize(closed)):
         lo = max(interval_start, start)
         stopped = open_pause is not None and open_pause < interval_stop
         hi = open_pause if stopped else interval_stop
@@ -119,12 +185,11 @@ def elapsed(start, stop, intervals, pauses=()):
     stop = _check_aware(stop, "stop")
     if stop <= start:
         return 0.0
-    holes = [(p_start, p_stop if p_stop is not None else stop) for p_start, p_stop in pauses or ()]
-    total = 0.0
-    for i_start, i_stop in subtract(intervals, holes):
-        lo, hi = max(i_start, start), min(i_stop, stop)
-        if hi > lo:
-            total += (hi - lo).total_seconds()
+    work = prepare(intervals)
+    holes = normalize((p_start, p_stop if p_stop is not None else stop) for p_start, p_stop in pauses or ())
+    total = work.between(start, stop)
+    for h_start, h_stop in holes:
+        total -= work.between(max(h_start, start), min(h_stop, stop))
     return total
 
 

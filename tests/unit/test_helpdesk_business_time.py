@@ -1,5 +1,6 @@
 """Pure tests of omni_helpdesk_sla/tools/business_time.py (no Odoo)."""
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -120,3 +121,66 @@ def test_naive_datetimes_refused_and_overlaps_merged():
     # intervals that run out give no deadline rather than a wrong one
     assert bt.add_duration(start, 10 * HOUR, overlapping) is None
     assert bt.elapsed(start + timedelta(hours=1), start, overlapping) == 0.0
+
+
+def _reference_add_duration(start, seconds, intervals, pauses):
+    """The plain scan over every interval (the first implementation), to compare with."""
+    open_pause = min((p for p, q in pauses if q is None), default=None)
+    remaining = float(seconds)
+    for i_start, i_stop in bt.subtract(intervals, [(p, q) for p, q in pauses if q is not None]):
+        if i_stop <= start:
+            continue
+        lo = max(i_start, start)
+        stopped = open_pause is not None and open_pause < i_stop
+        hi = open_pause if stopped else i_stop
+        available = max((hi - lo).total_seconds(), 0.0)
+        if available >= remaining:
+            return lo + timedelta(seconds=remaining)
+        if stopped:
+            return None
+        remaining -= available
+    return None
+
+
+def _reference_elapsed(start, stop, intervals, pauses):
+    holes = [(p, q if q is not None else stop) for p, q in pauses]
+    return sum(
+        max((min(hi, stop) - max(lo, start)).total_seconds(), 0.0) for lo, hi in bt.subtract(intervals, holes)
+    )
+
+
+def test_shared_intervals_give_the_plain_scans_answers():
+    """A year of Madrid business hours, shared as WorkIntervals by 600 random clocks with pauses."""
+    rng = random.Random(20261203)
+    plain = work(date(2026, 1, 1), date(2026, 12, 31))
+    shared = bt.prepare(plain)
+    assert bt.prepare(shared) is shared, "prepared once, reused as is"
+    assert list(shared) == bt.normalize(plain)
+    year = datetime(2026, 1, 1, tzinfo=UTC)
+    for _case in range(600):
+        start = year + timedelta(minutes=rng.randrange(360 * 24 * 60))
+        pauses = []
+        for _pause in range(rng.randrange(4)):
+            p_start = start + timedelta(minutes=rng.randrange(-600, 20000))
+            p_stop = None if rng.random() < 0.15 else p_start + timedelta(minutes=rng.randrange(1, 5000))
+            pauses.append((p_start, p_stop))
+        target = rng.choice([0.5, 2, 8, 24, 72]) * HOUR
+        stop = start + timedelta(minutes=rng.randrange(-100, 30000))
+        expected = _reference_add_duration(start, target, plain, pauses)
+        assert bt.add_duration(start, target, shared, pauses) == expected
+        assert bt.add_duration(start, target, plain, pauses) == expected
+        assert bt.elapsed(start, stop, shared, pauses) == pytest.approx(
+            _reference_elapsed(start, stop, plain, pauses) if stop > start else 0.0, abs=1e-6
+        )
+
+
+def test_work_intervals_edges():
+    shared = bt.prepare(work(date(2026, 6, 1), date(2026, 6, 5)))  # Monday to Friday
+    before, after = madrid(2026, 5, 30, 12, 0), madrid(2026, 6, 8, 12, 0)
+    assert shared.between(before, after) == 5 * 9 * HOUR
+    assert shared.between(after, before) == 0.0
+    assert shared.seconds_until(before) == 0.0
+    assert shared.after(after) == ()
+    assert bt.add_duration(after, HOUR, shared) is None, "past the last interval: no deadline"
+    assert bt.add_duration(before, 9 * HOUR, shared) == madrid(2026, 6, 1, 18, 0)
+    assert bt.elapsed(madrid(2026, 6, 1, 10, 0), madrid(2026, 6, 1, 12, 0), shared) == 2 * HOUR
