@@ -14,3 +14,4 @@ from . import test_last_mile_checkout
 from . import test_last_mile_checkout_tour
 from . import test_last_mile_portal_store_return
 from . import test_last_mile_return_race
+from . import test_last_mile_pos_promise
