@@ -127,3 +127,12 @@ class TestPosShipPromise(OmniLastMileCommon, TestPointOfSaleHttpCommon):
         self.assertEqual(order.lines.omni_fulfilment, "ship")
         self.assertFalse(order.omni_promise_date)
         self.assertFalse(order.omni_promise_note)
+
+    def test_pos_tour_ship_line_shows_the_promise(self):
+        self.start_pos_tour("omni_last_mile_ship_promise_tour", login="pos_user")
+        order = self.env["pos.order"].search(
+            [("lines.product_id", "=", self.product_a.id)], order="id desc", limit=1
+        )
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.lines.omni_warehouse_id, self.wh_valencia)
+        self.assertEqual(order.omni_promise_note, self._expected(now=order.date_order)["explanation"])
