@@ -27,6 +27,7 @@
         "views/stock_warehouse_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
+        "views/pos_order_views.xml",
         "views/website_templates.xml",
         "views/website_checkout_templates.xml",
         "views/sale_portal_templates.xml",

@@ -13,6 +13,7 @@ from . import sale_order_checkout
 from . import product_product
 from . import stock_picking
 from . import pos_session
+from . import pos_session_promise
 from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi

@@ -34,6 +34,21 @@ class DeliveryCarrier(models.Model):
         self.env.registry.clear_cache()
         return super().unlink()
 
+    @api.model
+    def _omni_home_carriers(self, company, website=None):
+        """Home-delivery methods of ``company`` with transit times (in-store pickup has its own promise).
+
+        ``website``: only those it publishes (the product page); the till offers them all.
+        """
+        domain = [
+            ("company_id", "in", [False, company.id]),
+            ("delivery_type", "!=", "in_store"),
+            ("omni_transit_ids", "!=", False),
+        ]
+        if website is not None:
+            domain += [("is_published", "=", True), ("website_id", "in", [False, website.id])]
+        return self.search(domain)
+
     def _omni_pure(self):
         """``promise.Carrier`` of this method, from the registry cache (cleared by the
         writes of carriers, transit times and calendars)."""

@@ -9,15 +9,7 @@ class ProductProduct(models.Model):
 
     def _omni_web_carriers(self, website):
         """Home-delivery methods the website offers (in-store pickup has its own promise)."""
-        return self.env["delivery.carrier"].search(
-            [
-                ("is_published", "=", True),
-                ("website_id", "in", [False, website.id]),
-                ("company_id", "in", [False, website.company_id.id]),
-                ("delivery_type", "!=", "in_store"),
-                ("omni_transit_ids", "!=", False),
-            ]
-        )
+        return self.env["delivery.carrier"]._omni_home_carriers(website.company_id, website=website)
 
     def _omni_web_promise(self, website, partner, country=None, postcode=None, now=None):
         """Promise of this variant ordered alone (product page, not yet in the cart).
@@ -53,15 +45,7 @@ class ProductProduct(models.Model):
         if not lines or plan.shortages or not plan.node_ids:
             raise UserError(self.env._("This product cannot be delivered from our stock right now."))
         nodes = self.env["stock.warehouse"].browse(plan.node_ids)
-        best, error = None, None
-        for carrier in self._omni_web_carriers(website):
-            try:
-                data = order._omni_delivery_promise(now=now, carrier=carrier, nodes=nodes)
-            except UserError as exc:
-                error = exc
-                continue
-            if best is None or (data["date"], data["date_to"]) < (best["date"], best["date_to"]):
-                best = data | {"carrier": carrier.name}
+        best, error = order._omni_earliest_promise(self._omni_web_carriers(website), nodes, now=now)
         if best is None:
             raise error or UserError(self.env._("No delivery method of this website delivers this product."))
         return best

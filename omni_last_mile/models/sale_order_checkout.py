@@ -45,6 +45,25 @@ class SaleOrder(models.Model):
                 continue
         return result
 
+    def _omni_earliest_promise(self, carriers, nodes, now=None):
+        """``(best, error)``: the earliest promise of this order from ``nodes`` over ``carriers``.
+
+        ``best`` is ``_omni_delivery_promise``'s data plus the carrier's name
+        (``None`` when no carrier can promise a date); ``error`` the last
+        ``UserError`` met, to tell why.
+        """
+        self.ensure_one()
+        best, error = None, None
+        for carrier in carriers:
+            try:
+                data = self._omni_delivery_promise(now=now, carrier=carrier, nodes=nodes)
+            except UserError as exc:
+                error = exc
+                continue
+            if best is None or (data["date"], data["date_to"]) < (best["date"], best["date_to"]):
+                best = data | {"carrier": carrier.name}
+        return best, error
+
     # ------------------------------------------------------------------
     # Slot picked at checkout
     # ------------------------------------------------------------------

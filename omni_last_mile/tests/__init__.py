@@ -16,3 +16,4 @@ from . import test_last_mile_portal_store_return
 from . import test_last_mile_return_race
 from . import test_last_mile_pos_return_race
 from . import test_last_mile_noshow_demo
+from . import test_last_mile_pos_promise
