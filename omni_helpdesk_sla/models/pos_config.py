@@ -96,6 +96,39 @@ class PosConfig(models.Model):
         return {"id": ticket.id, "number": ticket.number, "name": ticket.name}
 
     @api.model
+    def omni_pos_customer_orders(self, config_id, partner_id):
+        """The customer's 10 latest store orders in the till's company, for the
+        ticket dialog's picker: receipt number, date and total only."""
+        config = self._omni_pos_till(config_id)
+        partner = config._omni_pos_customer(partner_id)
+        # sudo: a cashier picks a receipt of another till of the store; only this
+        # customer's orders of this company are listed, and only these fields leave.
+        orders = (
+            self.env["pos.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "child_of", partner.commercial_partner_id.id),
+                    ("company_id", "=", config.company_id.id),
+                    ("state", "!=", "cancel"),
+                    ("pos_reference", "!=", False),
+                ],
+                ["pos_reference", "date_order", "amount_total", "currency_id"],
+                order="date_order desc, id desc",
+                limit=10,
+            )
+        )
+        return [
+            {
+                "ref": order.pos_reference.removeprefix("Order "),
+                "date": fields.Datetime.to_string(order.date_order),
+                "amount": order.amount_total,
+                "currency": order.currency_id.symbol or "",
+            }
+            for order in orders
+        ]
+
+    @api.model
     def omni_pos_ticket_note(self, config_id, ticket_id, note):
         """A cashier's note ("the customer came to the store") on an open ticket of
         a customer they can read, in the till's company: a store leg."""

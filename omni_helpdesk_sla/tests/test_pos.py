@@ -35,6 +35,27 @@ class TestPosTickets(TestPointOfSaleHttpCommon):
         cls.clerk = new_test_user(cls.env, login="omni_sla_clerk", groups="base.group_user", **company)
         cls.Config = cls.env["pos.config"].with_user(cls.cashier)
 
+    def _store_order(self, partner, ref, amount=10):
+        if not self.config.current_session_id:
+            self.config.with_user(self.pos_user).open_ui()
+        product = self.env["product.product"].create({"name": f"Zapatillas {ref}", "list_price": amount})
+        return self.env["pos.order"].create(
+            {
+                "session_id": self.config.current_session_id.id,
+                "partner_id": partner.id,
+                "pos_reference": f"Order {ref}",
+                "lines": [
+                    Command.create(
+                        {"product_id": product.id, "qty": 1, "price_unit": amount,
+                         "price_subtotal": amount, "price_subtotal_incl": amount}
+                    )
+                ],
+                "amount_tax": 0, "amount_total": amount, "amount_paid": amount, "amount_return": 0,
+                # paid: a past order, not one the till reloads as open
+                "state": "paid",
+            }
+        )  # fmt: skip
+
     def _open(self, partner=None, **kwargs):
         return self.Config.omni_pos_open_ticket(
             self.config.id,
@@ -63,22 +84,7 @@ class TestPosTickets(TestPointOfSaleHttpCommon):
         self.assertEqual(ticket.omni_last_channel_id, channel)
 
     def test_open_ticket_on_a_store_order(self):
-        self.config.with_user(self.pos_user).open_ui()
-        product = self.env["product.product"].create({"name": "Zapatillas caja test", "list_price": 10})
-        order = self.env["pos.order"].create(
-            {
-                "session_id": self.config.current_session_id.id,
-                "partner_id": self.rosa.id,
-                "pos_reference": "Order 00042-001-0001",
-                "lines": [
-                    Command.create(
-                        {"product_id": product.id, "qty": 1, "price_unit": 10,
-                         "price_subtotal": 10, "price_subtotal_incl": 10}
-                    )
-                ],
-                "amount_tax": 0, "amount_total": 10, "amount_paid": 0, "amount_return": 0,
-            }
-        )  # fmt: skip
+        order = self._store_order(self.rosa, "00042-001-0001")
         ref = "00042-001-0001"
         ticket = self.env["helpdesk.ticket"].browse(self._open(order_ref=ref)["id"])
         self.assertEqual(ticket.omni_pos_order_id, order)
@@ -93,6 +99,28 @@ class TestPosTickets(TestPointOfSaleHttpCommon):
             action["context"]["omni_channel_id"],
             self.env["omni.channel"]._omni_for_pos_config(self.config).id,
         )
+
+    def test_customer_orders_for_the_picker(self):
+        old = self._store_order(self.rosa, "00042-001-0001", 10)
+        new = self._store_order(self.rosa, "00042-001-0002", 25)
+        old.date_order = "2026-01-10 10:00:00"
+        new.date_order = "2026-02-10 10:00:00"
+        self._store_order(self.luis, "00042-001-0003")
+        orders = self.Config.omni_pos_customer_orders(self.config.id, self.rosa.id)
+        self.assertEqual(
+            [o["ref"] for o in orders], ["00042-001-0002", "00042-001-0001"], "hers, newest first"
+        )
+        self.assertEqual(orders[0]["amount"], 25)
+        self.assertEqual(set(orders[0]), {"ref", "date", "amount", "currency"}, "nothing else leaves")
+        ticket = self.env["helpdesk.ticket"].browse(self._open(order_ref=orders[0]["ref"])["id"])
+        self.assertEqual(ticket.omni_pos_order_id, new)
+        for partner_id in ("abc", 0, -1, None, 10**12, [1]):
+            with self.assertRaises(UserError):
+                self.Config.omni_pos_customer_orders(self.config.id, partner_id)
+        with self.assertRaises(AccessError):
+            self.env["pos.config"].with_user(self.clerk).omni_pos_customer_orders(
+                self.config.id, self.rosa.id
+            )
 
     def test_hostile_input(self):
         Ticket = self.env["helpdesk.ticket"]
@@ -153,10 +181,12 @@ class TestPosTickets(TestPointOfSaleHttpCommon):
 
     def test_pos_tour_open_ticket_in_360(self):
         rosa = self.env["res.partner"].create({"name": "Rosa Ticket Gil", "email": "rosa.ticket@correo.es"})
+        past = self._store_order(rosa, "00077-001-0007", 42)
         self.start_pos_tour("omni_helpdesk_sla_pos_tour", login="pos_user")
         ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", rosa.id)])
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.name, "Zapatillas despegadas")
+        self.assertEqual(ticket.omni_pos_order_id, past, "the past order picked in the dialog")
         channel = self.env["omni.channel"]._omni_for_pos_config(self.main_pos_config)
         self.assertEqual(ticket.omni_started_channel_id, channel)
         note = ticket.message_ids.filtered(lambda m: "vino a la tienda" in (m.body or ""))

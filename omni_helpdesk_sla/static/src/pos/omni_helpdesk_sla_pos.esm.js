@@ -1,7 +1,7 @@
 /** @odoo-module */
 // Copyright 2026 Omnicanal
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import {Component, useState} from "@odoo/owl";
+import {Component, onWillStart, useState} from "@odoo/owl";
 import {ControlButtons} from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
 import {Customer360Dialog} from "@omni_customer/pos/omni_customer_pos.esm";
 import {Dialog} from "@web/core/dialog/dialog";
@@ -20,7 +20,30 @@ export class OmniTicketDialog extends Component {
 
     setup() {
         this.pos = usePos();
-        this.state = useState({subject: "", description: "", orderRef: this.props.orderRef || ""});
+        this.state = useState({
+            subject: "",
+            description: "",
+            orderRef: this.props.orderRef || "",
+            pastOrders: [],
+        });
+        onWillStart(async () => {
+            // The customer's latest store orders, to pick the one the problem is about.
+            try {
+                this.state.pastOrders = await this.pos.data.call(
+                    "pos.config",
+                    "omni_pos_customer_orders",
+                    [this.pos.config.id, this.props.partnerId]
+                );
+            } catch {
+                // Offline or refused: the receipt number can still be typed.
+                this.state.pastOrders = [];
+            }
+        });
+    }
+
+    pastOrderLabel(order) {
+        const date = order.date ? order.date.slice(0, 10) : "";
+        return `${order.ref} · ${date} · ${order.amount.toFixed(2)} ${order.currency}`;
     }
 
     async confirm() {

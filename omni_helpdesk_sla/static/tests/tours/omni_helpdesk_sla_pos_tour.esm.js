@@ -39,6 +39,15 @@ registry.category("web_tour.tours").add("omni_helpdesk_sla_pos_tour", {
                 run: "edit Se despegaron a la semana",
             },
             {
+                content: "pick the past store order the problem is about",
+                trigger: ".modal .omni-ticket-past-order",
+                run: "select 00077-001-0007",
+            },
+            {
+                content: "its receipt number is filled in",
+                trigger: ".modal .omni-ticket-order:value(00077-001-0007)",
+            },
+            {
                 content: "open the ticket",
                 trigger: ".modal .omni-ticket-confirm",
                 run: "click",
