@@ -4,20 +4,19 @@ from odoo import api
 from odoo.addons.omni_customer.tests.common import race
 from odoo.addons.omni_inventory_aisle.tests.common import pos_order_payload
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
+
+from .return_race_common import QUEUE_MAILS, ReturnRaceCommon
 
 PRODUCT = "Last returnable unit (store return race test)"
 PARTNER = "Store return race customer"
 TILL = "Store return race till"
 CASHIER = "omni_store_return_race_cashier"
 PRICE = 10.0
-# Notifications are queued, not sent at commit: sending opens the registry, whose lock the
-# test runner holds while the threads run.
-QUEUE_MAILS = {"mail_notify_force_send": False}
 
 
 @tagged("post_install", "-at_install", "omni_concurrency")
-class TestStoreReturnByPostRace(TransactionCase):
+class TestStoreReturnByPostRace(ReturnRaceCommon, TransactionCase):
     """Two submissions of "return by post" for the last returnable unit of a store receipt, at once.
 
     The receipt is a paid till order sent through ``pos.order.sync_from_ui`` (the 18.0
@@ -124,51 +123,24 @@ class TestStoreReturnByPostRace(TransactionCase):
         if not fx:
             return
         with self.registry.cursor() as cr:
-            cr.execute("SELECT id FROM pos_order WHERE session_id = %s", (fx["session"],))
-            pos_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute("SELECT id FROM omni_return WHERE pos_order_id = ANY(%s)", (pos_ids,))
-            return_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute("SELECT id FROM stock_move WHERE product_id = %s", (fx["product"],))
-            move_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute(
-                "SELECT DISTINCT picking_id FROM stock_move WHERE id = ANY(%s) AND picking_id IS NOT NULL",
-                (move_ids,),
+            pos_ids = self._ids(cr, "SELECT id FROM pos_order WHERE session_id = %s", (fx["session"],))
+            return_ids = self._ids(cr, "SELECT id FROM omni_return WHERE pos_order_id = ANY(%s)", (pos_ids,))
+            picking_ids = self._delete_returns_and_moves(cr, return_ids, fx["product"])
+            self._delete_chatter(
+                cr,
+                {
+                    "stock.picking": picking_ids,
+                    "pos.order": pos_ids,
+                    "omni.return": return_ids,
+                    "pos.session": [fx["session"]],
+                },
             )
-            picking_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute("DELETE FROM omni_return_line WHERE return_id = ANY(%s)", (return_ids,))
-            cr.execute("DELETE FROM omni_return WHERE id = ANY(%s)", (return_ids,))
-            cr.execute("DELETE FROM stock_move_line WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM stock_move WHERE id = ANY(%s)", (move_ids,))
-            cr.execute("DELETE FROM stock_picking WHERE id = ANY(%s)", (picking_ids,))
-            cr.execute("DELETE FROM omni_stock_hold WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM omni_stock_take_lock WHERE product_id = %s", (fx["product"],))
-            # mail_mail rows (the queued return instructions) go with their mail_message (ON DELETE CASCADE).
-            for model, ids in (
-                ("stock.picking", picking_ids),
-                ("pos.order", pos_ids),
-                ("omni.return", return_ids),
-                ("pos.session", [fx["session"]]),
-            ):
-                for table, column in (("mail_activity", "res_model"), ("mail_message", "model")):
-                    cr.execute(
-                        SQL(
-                            "DELETE FROM %s WHERE %s = %s AND res_id = ANY(%s)",
-                            SQL.identifier(table),
-                            SQL.identifier(column),
-                            model,
-                            ids,
-                        )
-                    )
             cr.execute("DELETE FROM pos_payment WHERE pos_order_id = ANY(%s)", (pos_ids,))
             cr.execute("DELETE FROM pos_order_line WHERE order_id = ANY(%s)", (pos_ids,))
             cr.execute("DELETE FROM procurement_group WHERE pos_order_id = ANY(%s)", (pos_ids,))
             cr.execute("DELETE FROM pos_order WHERE id = ANY(%s)", (pos_ids,))
             cr.execute("DELETE FROM pos_session WHERE id = %s", (fx["session"],))
-            cr.execute("DELETE FROM stock_quant WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM stock_valuation_layer WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM product_product WHERE id = %s", (fx["product"],))
-            cr.execute("DELETE FROM product_template WHERE id = %s", (fx["template"],))
-            cr.execute("DELETE FROM omni_interaction WHERE partner_id = %s", (fx["partner"],))
+            self._delete_product(cr, fx)
             cr.execute("DELETE FROM omni_channel WHERE pos_config_id = %s", (fx["config"],))
             env = api.Environment(cr, api.SUPERUSER_ID, {"active_test": False})
             env["pos.config"].browse(fx["config"]).exists().unlink()
@@ -199,17 +171,11 @@ class TestStoreReturnByPostRace(TransactionCase):
             return ret.id
 
         results = race(self.registry, [request, request], overlap=0.2)
-        self.assertEqual(sorted(r[0] for r in results), ["ok", "refused"], results)
-        refused = next(r for r in results if r[0] == "refused")
-        self.assertIn("left to return", refused[1])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             returns = env["omni.return"].search([("pos_order_id", "=", order_id)])
-            self.assertEqual(len(returns), 1)
+            self._assert_one_return_of_one_unit(results, returns)
             self.assertEqual((returns.return_mode, returns.state), ("post", "requested"))
-            self.assertEqual(sum(returns.line_ids.mapped("quantity")), 1.0)
-            self.assertEqual(len(returns.picking_ids), 1)
-            self.assertEqual(sum(returns.picking_ids.move_ids.mapped("product_uom_qty")), 1.0)
             self.assertEqual(returns.picking_ids.carrier_tracking_ref, returns.label_ref)
             # One set of return instructions queued: the refused request left no mail behind.
             mails = self._mails(env).filtered(lambda m: m.id not in self.mails_before)

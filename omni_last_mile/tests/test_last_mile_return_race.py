@@ -3,17 +3,16 @@
 from odoo import api
 from odoo.addons.omni_customer.tests.common import race
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
+
+from .return_race_common import QUEUE_MAILS, ReturnRaceCommon
 
 PRODUCT = "Last returnable unit (return race test)"
 PARTNER = "Return race customer"
-# Notifications are queued, not sent at commit: sending opens the registry, whose lock the
-# test runner holds while the threads run.
-QUEUE_MAILS = {"mail_notify_force_send": False}
 
 
 @tagged("post_install", "-at_install", "omni_concurrency")
-class TestReturnByPostRace(TransactionCase):
+class TestReturnByPostRace(ReturnRaceCommon, TransactionCase):
     """Two submissions of "return by post" for the last returnable unit of an order, at once.
 
     Each runs the method the portal controller calls (``omni.return._omni_request_by_post``)
@@ -86,47 +85,17 @@ class TestReturnByPostRace(TransactionCase):
             return
         with self.registry.cursor() as cr:
             orders = [fx["order"]]
-            cr.execute("SELECT id FROM omni_return WHERE order_id = ANY(%s)", (orders,))
-            return_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute("SELECT id FROM stock_move WHERE product_id = %s", (fx["product"],))
-            move_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute(
-                "SELECT DISTINCT picking_id FROM stock_move WHERE id = ANY(%s) AND picking_id IS NOT NULL",
-                (move_ids,),
-            )
-            picking_ids = [r[0] for r in cr.fetchall()] or [0]
-            cr.execute("DELETE FROM omni_return_line WHERE return_id = ANY(%s)", (return_ids,))
-            cr.execute("DELETE FROM omni_return WHERE id = ANY(%s)", (return_ids,))
-            cr.execute("DELETE FROM stock_move_line WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM stock_move WHERE id = ANY(%s)", (move_ids,))
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'stock.picking' AND res_id = ANY(%s)", (picking_ids,)
-            )
-            cr.execute("DELETE FROM stock_picking WHERE id = ANY(%s)", (picking_ids,))
-            cr.execute("DELETE FROM omni_stock_hold WHERE product_id = %s", (fx["product"],))
+            return_ids = self._ids(cr, "SELECT id FROM omni_return WHERE order_id = ANY(%s)", (orders,))
+            picking_ids = self._delete_returns_and_moves(cr, return_ids, fx["product"])
             cr.execute("DELETE FROM procurement_group WHERE sale_id = ANY(%s)", (orders,))
-            for model in ("sale.order", "omni.return"):
-                ids = orders if model == "sale.order" else return_ids
-                # mail_mail rows (queued notifications) go with their mail_message (ON DELETE CASCADE).
-                for table, column in (("mail_activity", "res_model"), ("mail_message", "model")):
-                    cr.execute(
-                        SQL(
-                            "DELETE FROM %s WHERE %s = %s AND res_id = ANY(%s)",
-                            SQL.identifier(table),
-                            SQL.identifier(column),
-                            model,
-                            ids,
-                        )
-                    )
+            self._delete_chatter(
+                cr, {"stock.picking": picking_ids, "sale.order": orders, "omni.return": return_ids}
+            )
             cr.execute("DELETE FROM omni_delivery_event WHERE order_id = ANY(%s)", (orders,))
             cr.execute("DELETE FROM omni_sourcing_decision WHERE order_id = ANY(%s)", (orders,))
             cr.execute("DELETE FROM sale_order_line WHERE order_id = ANY(%s)", (orders,))
             cr.execute("DELETE FROM sale_order WHERE id = ANY(%s)", (orders,))
-            cr.execute("DELETE FROM stock_quant WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM stock_valuation_layer WHERE product_id = %s", (fx["product"],))
-            cr.execute("DELETE FROM product_product WHERE id = %s", (fx["product"],))
-            cr.execute("DELETE FROM product_template WHERE id = %s", (fx["template"],))
-            cr.execute("DELETE FROM omni_interaction WHERE partner_id = %s", (fx["partner"],))
+            self._delete_product(cr, fx)
             cr.execute("DELETE FROM res_partner WHERE id = %s", (fx["partner"],))
 
     @mute_logger("odoo.sql_db")
@@ -145,15 +114,9 @@ class TestReturnByPostRace(TransactionCase):
             return ret.id
 
         results = race(self.registry, [request, request], overlap=0.2)
-        self.assertEqual(sorted(r[0] for r in results), ["ok", "refused"], results)
-        refused = next(r for r in results if r[0] == "refused")
-        self.assertIn("left to return", refused[1])
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             returns = env["omni.return"].search([("order_id", "=", order_id)])
-            self.assertEqual(len(returns), 1)
-            self.assertEqual(sum(returns.line_ids.mapped("quantity")), 1.0)
-            self.assertEqual(len(returns.picking_ids), 1)
-            self.assertEqual(sum(returns.picking_ids.move_ids.mapped("product_uom_qty")), 1.0)
+            self._assert_one_return_of_one_unit(results, returns)
             order = env["sale.order"].browse(order_id)
             self.assertFalse(env["omni.return"]._omni_returnable(order), "nothing left to return")

@@ -66,6 +66,19 @@ class TestCheckoutWallet(OmniLoyaltyCommon, PaymentDemoCommon, PaymentHttpCommon
             },
         )
 
+    def _complete_payment(self, reference):
+        """The provider accepts the payment; the status poll post-processes it (confirms the order)."""
+        self.assertNotIn(
+            "error",
+            self._rpc(
+                "/payment/demo/simulate_payment",
+                {"reference": reference, "payment_details": "4242", "simulated_state": "done"},
+            ),
+        )
+        poll = self._rpc("/payment/status/poll", {})
+        self.assertNotIn("error", poll, poll)
+        self.env.invalidate_all()
+
     @mute_logger("odoo.http")
     def test_short_wallet_refused_before_payment(self):
         card = self._gift_card(100)
@@ -92,16 +105,7 @@ class TestCheckoutWallet(OmniLoyaltyCommon, PaymentDemoCommon, PaymentHttpCommon
         reference = answer["result"]["reference"]
         # Paid at the provider; before the confirmation the till spends 60 of the card.
         self._sync(amount=60, reward=(card, 60))
-        self.assertNotIn(
-            "error",
-            self._rpc(
-                "/payment/demo/simulate_payment",
-                {"reference": reference, "payment_details": "4242", "simulated_state": "done"},
-            ),
-        )
-        poll = self._rpc("/payment/status/poll", {})
-        self.assertNotIn("error", poll, poll)
-        self.env.invalidate_all()
+        self._complete_payment(reference)
         self.assertEqual(order.transaction_ids.state, "done")
         self.assertEqual(order.state, "sale", "a paid order is confirmed, never left unconfirmed")
         self.assertEqual(card.points, 0, "charged what the card held, never below zero")
@@ -119,20 +123,7 @@ class TestCheckoutWallet(OmniLoyaltyCommon, PaymentDemoCommon, PaymentHttpCommon
         answer = self._pay(order)
         self.assertNotIn("error", answer, answer)
         card.active = False
-        self.assertNotIn(
-            "error",
-            self._rpc(
-                "/payment/demo/simulate_payment",
-                {
-                    "reference": answer["result"]["reference"],
-                    "payment_details": "4242",
-                    "simulated_state": "done",
-                },
-            ),
-        )
-        poll = self._rpc("/payment/status/poll", {})
-        self.assertNotIn("error", poll, poll)
-        self.env.invalidate_all()
+        self._complete_payment(answer["result"]["reference"])
         self.assertEqual(order.transaction_ids.state, "done")
         self.assertEqual(order.state, "sale", "a paid order is confirmed, never left unconfirmed")
         self.assertEqual(order.amount_total, 50, "the reward the shopper paid with is kept")
