@@ -57,21 +57,7 @@ def normalize(intervals):
 
 def subtract(intervals, holes):
     """Remove ``holes`` (pauses, holidays) from ``intervals``; both normalized."""
-    result = []
-    holes = normalize(holes)
-    for start, stop in normalize(intervals):
-        cursor = start
-        for h_start, h_stop in holes:
-            if h_stop <= cursor or h_start >= stop:
-                continue
-            if h_start > cursor:
-                result.append((cursor, h_start))
-            cursor = max(cursor, h_stop)
-            if cursor >= stop:
-                break
-        if cursor < stop:
-            result.append((cursor, stop))
-    return result
+    return list(_without(normalize(intervals), normalize(holes)))
 
 
 class WorkIntervals(tuple):

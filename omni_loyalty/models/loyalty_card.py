@@ -76,13 +76,22 @@ class LoyaltyCard(models.Model):
                 unusable[card] = "company"
         return unusable
 
-    def _omni_unusable_reason(self, kind):
-        """The reason of :meth:`_omni_unusable` as staff read it on a flagged order."""
-        return {
+    def _omni_unusable_note(self, result):
+        """The manager's note on a paid order's card :meth:`_omni_unusable` named (``result`` of
+        :meth:`_omni_debit`): the reason and what was charged and left uncovered."""
+        self.ensure_one()
+        reason = {
             "inactive": self.env._("the card is archived or its program is inactive"),
             "expired": self.env._("the card had expired"),
             "company": self.env._("the card belongs to another company: nothing charged"),
-        }[kind]
+        }[result["unusable"]]
+        return self.env._(
+            "%(code)s: %(reason)s (%(charged)s charged, %(overspend)s uncovered).",
+            code=self._omni_masked_code(),
+            reason=reason,
+            charged=round(result["charged"], 2),
+            overspend=round(result["overspend"], 2),
+        )
 
     def _omni_check_usable(self, company=None):
         """Refuse archived, expired, inactive-program or foreign-company cards."""

@@ -248,13 +248,7 @@ class PosOrder(models.Model):
     def _omni_flag_note(self, card, result, offline):
         """The manager's note on a card the paid order could not be charged as it used it."""
         if result.get("unusable"):
-            return self.env._(
-                "%(code)s: %(reason)s (%(charged)s charged, %(overspend)s uncovered).",
-                code=card._omni_masked_code(),
-                reason=card._omni_unusable_reason(result["unusable"]),
-                charged=round(result["charged"], 2),
-                overspend=round(result["overspend"], 2),
-            )
+            return card._omni_unusable_note(result)
         return self.env._(
             "%(code)s: %(overspend)s more used than the card held (%(charged)s charged%(reason)s).",
             code=card._omni_masked_code(),

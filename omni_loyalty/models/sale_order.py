@@ -115,13 +115,7 @@ class SaleOrder(models.Model):
                     }
                 )
             if res.get("unusable"):
-                note = self.env._(
-                    "%(code)s: %(reason)s (%(charged)s charged, %(overspend)s uncovered).",
-                    code=card._omni_masked_code(),
-                    reason=card._omni_unusable_reason(res["unusable"]),
-                    charged=round(res["charged"], 2),
-                    overspend=round(res["overspend"], 2),
-                )
+                note = card._omni_unusable_note(res)
             else:
                 note = self.env._(
                     "%(code)s: %(overspend)s more used than the card held.",
