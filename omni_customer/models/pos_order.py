@@ -4,15 +4,39 @@ import hashlib
 import hmac
 import logging
 
-from odoo import models
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.tools import create_index
 
 from ..tools import inputs
 
 _logger = logging.getLogger(__name__)
 
+RECEIPT_BATCH = 200
+
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
+
+    omni_receipt_pending = fields.Boolean(
+        "Digital receipt to send",
+        copy=False,
+        readonly=True,
+        help="The e-mailed receipt of this paid order is queued: a scheduled action renders and sends it, "
+        "out of the till's request.",
+    )
+
+    def init(self):
+        super().init()
+        # The receipts cron looks up the few queued orders among all of them.
+        create_index(
+            self.env.cr,
+            "pos_order_omni_receipt_pending_idx",
+            self._table,
+            ["id"],
+            where="omni_receipt_pending",
+        )
 
     def action_pos_order_paid(self):
         res = super().action_pos_order_paid()
@@ -42,15 +66,50 @@ class PosOrder(models.Model):
         self.env["omni.interaction"]._omni_log(rows)
 
     def _omni_send_digital_receipt(self):
-        """E-mail the receipt to identified customers who consented to receipts."""
+        """Queue the e-mailed receipt of identified customers; the receipts cron sends it.
+
+        Rendering a mail template costs more than the rest of the sale's
+        side effects: the till's sync only flags the order (no query of its
+        own: the order is written anyway) and wakes the cron, as Odoo's
+        ``sale_async_emails`` does for order mails.
+        """
+        orders = self.filtered(lambda o: o.partner_id.email and o.company_id.omni_digital_receipt)
+        if not orders:
+            return
+        orders.omni_receipt_pending = True
+        cron = self.env.ref("omni_customer.ir_cron_omni_digital_receipts", raise_if_not_found=False)
+        if cron:
+            cron._trigger()
+        else:  # the cron was deleted: send at once rather than never
+            orders._omni_deliver_receipts()
+
+    @api.model
+    def _cron_omni_digital_receipts(self, batch=RECEIPT_BATCH):
+        """Send one batch of queued receipts; the cron runner calls again while some remain."""
+        domain = [("omni_receipt_pending", "=", True)]
+        orders = self.search(domain, order="id", limit=batch)
+        orders._omni_deliver_receipts()
+        self.env["ir.cron"]._notify_progress(done=len(orders), remaining=self.search_count(domain))
+
+    def _omni_deliver_receipts(self):
+        """Mail the receipt of each order whose customer (still) consents; never block the queue."""
         Consent = self.env["omni.consent"]
         template = self.env.ref("omni_customer.mail_template_pos_receipt", raise_if_not_found=False)
-        if not template:
-            return
-        for order in self.filtered(lambda o: o.partner_id.email and o.company_id.omni_digital_receipt):
+        # sudo: the flag is cleared by whoever sends (the cron, or the cashier's sync as a fallback).
+        self.sudo().omni_receipt_pending = False
+        for order in self:
+            if not (template and order.partner_id.email):
+                continue
             if not Consent._omni_allowed(order.partner_id, "receipts", "email"):
                 continue
-            order._omni_mail_receipt(template)
+            try:
+                with self.env.cr.savepoint():
+                    order._omni_mail_receipt(template)
+            except psycopg2.DatabaseError:
+                raise  # a serialization failure: the cron runs the batch again
+            except Exception:
+                # One receipt that cannot be rendered must not hold back the others.
+                _logger.exception("could not send the digital receipt of %s", order.name)
 
     def _omni_mail_receipt(self, template=None):
         self.ensure_one()

@@ -42,19 +42,42 @@ class TestConsentReceipt(OmniCustomerCommon, TransactionCase):
         self.assertFalse(Consent.search([("partner_id", "=", partner.id)]))
 
     def test_digital_receipt_sent_only_with_consent(self):
-        Mail = self.env["mail.mail"]
+        Mail, Order = self.env["mail.mail"], self.env["pos.order"]
+        cron = self.env.ref("omni_customer.ir_cron_omni_digital_receipts")
+
+        def mails(order):
+            return Mail.search([("model", "=", "pos.order"), ("res_id", "=", order.id)])
+
         partner = self.Partner.create({"name": "Receipt Fan", "email": "fan@correo.es"})
         order = self._pos_order(partner, 12.0)
-        mails = Mail.search([("model", "=", "pos.order"), ("res_id", "=", order.id)])
-        self.assertEqual(len(mails), 1)
-        self.assertIn("fan@correo.es", mails.email_to or mails.recipient_ids.email or "")
+        # The paid sale only queues the receipt and wakes the cron: nothing rendered in the till's request.
+        self.assertTrue(order.omni_receipt_pending)
+        self.assertFalse(mails(order))
+        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        Order._cron_omni_digital_receipts()
+        self.assertFalse(order.omni_receipt_pending)
+        self.assertEqual(len(mails(order)), 1)
+        self.assertIn("fan@correo.es", mails(order).email_to or mails(order).recipient_ids.email or "")
         self.assertTrue(
             self.env["omni.interaction"].search(
                 [("res_id", "=", order.id), ("interaction_type", "=", "receipt")]
             )
         )
+        Order._cron_omni_digital_receipts()
+        self.assertEqual(len(mails(order)), 1, "a second run sends nothing twice")
+        # Batches: the cron takes `batch` orders a run, oldest first; the runner calls again.
+        second = self._pos_order(partner, 4.0, config=order.config_id)
+        third = self._pos_order(partner, 6.0, config=order.config_id)
+        Order._cron_omni_digital_receipts(batch=1)
+        self.assertEqual((bool(mails(second)), third.omni_receipt_pending), (True, True))
+        # Consent is read when the receipt is sent: withdrawn meanwhile, nothing goes out.
         self.env["omni.consent"]._omni_set(partner, "receipts", "email", False)
+        Order._cron_omni_digital_receipts()
+        self.assertFalse(third.omni_receipt_pending)
+        self.assertFalse(mails(third))
         order2 = self._pos_order(partner, 5.0, config=order.config_id)
-        self.assertFalse(Mail.search([("model", "=", "pos.order"), ("res_id", "=", order2.id)]))
+        Order._cron_omni_digital_receipts()
+        self.assertFalse(mails(order2))
         anonymous = self._pos_order(self.Partner, 3.0, config=order.config_id)
-        self.assertFalse(Mail.search([("model", "=", "pos.order"), ("res_id", "=", anonymous.id)]))
+        self.assertFalse(anonymous.omni_receipt_pending, "no customer, nothing to send")
+        self.assertFalse(mails(anonymous))

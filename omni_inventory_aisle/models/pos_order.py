@@ -85,8 +85,12 @@ class PosOrder(models.Model):
                 raise ValidationError(self.env._("Unknown product in the order."))
         if session_ids:
             # sudo: a session of a company the cashier cannot see is refused, not hidden.
-            sessions = self.env["pos.session"].sudo().search([("id", "in", list(session_ids))])
-            if len(sessions) != len(session_ids) or sessions.company_id - self.env.user.company_ids:
+            sessions = (
+                self.env["pos.session"].sudo().search_fetch([("id", "in", list(session_ids))], ["company_id"])
+            )
+            # The user's companies from Odoo's per-user cache: no read of the user in the till's request.
+            allowed = set(self.env.user._get_company_ids())
+            if len(sessions) != len(session_ids) or not set(sessions.company_id.ids) <= allowed:
                 raise ValidationError(self.env._("Unknown POS session, or one of another company."))
 
     def _omni_pos_quantities(self):

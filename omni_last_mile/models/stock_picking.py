@@ -20,7 +20,9 @@ class StockPicking(models.Model):
     def _action_done(self):
         """A return by post is refunded when the warehouse receives its parcel."""
         res = super()._action_done()
-        received = self.filtered(lambda p: p.state == "done")
+        # Returns by post are return transfers (stock.return.picking sets return_id): a sale's or a
+        # till's own delivery costs no lookup.
+        received = self.filtered(lambda p: p.state == "done" and p.return_id)
         if received:
             # sudo: the warehouse user receiving the parcel may not create credit notes or eWallet credits.
             self.env["omni.return"].sudo()._omni_post_received(received)

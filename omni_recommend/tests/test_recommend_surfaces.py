@@ -95,6 +95,7 @@ class TestRecommendSurfaces(OmniRecommendCommon, TransactionCase):
             {"amount": ticket.amount_total, "payment_method_id": self.cash_method.id}
         ).check()
         self.assertEqual(ticket.state, "paid")
+        self.env["pos.order"]._cron_omni_digital_receipts()  # the queued receipt, as the cron sends it
         mail = self.env["mail.mail"].search([("model", "=", "pos.order"), ("res_id", "=", ticket.id)])
         self.assertEqual(len(mail), 1, "the digital receipt is sent")
         return ticket, mail
