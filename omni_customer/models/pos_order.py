@@ -28,7 +28,7 @@ class PosOrder(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The receipts cron looks up the few queued orders among all of them.
         create_index(
             self.env.cr,
@@ -37,6 +37,7 @@ class PosOrder(models.Model):
             ["id"],
             where="omni_receipt_pending",
         )
+        return res
 
     def action_pos_order_paid(self):
         res = super().action_pos_order_paid()
