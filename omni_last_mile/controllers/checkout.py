@@ -6,21 +6,11 @@ from odoo.addons.omni_customer.inputs import InputError, json_refusal, message
 from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import UserError
 from odoo.http import Controller, request, route
-from odoo.tools.misc import format_datetime
 
 
-def _slot_values(env, slots, order):
-    tz = order.company_id.resource_calendar_id.tz or "UTC"
+def _slot_values(slots, order):
     return [
-        {
-            "id": slot.id,
-            "label": "%s - %s"
-            % (
-                format_datetime(env, slot.date_start, tz=tz, dt_format="EEEE d MMMM, HH:mm"),
-                format_datetime(env, slot.date_end, tz=tz, dt_format="HH:mm"),
-            ),
-            "remaining": slot.capacity - slot.booked,
-        }
+        {"id": slot.id, "label": order._omni_slot_label(slot), "remaining": slot.capacity - slot.booked}
         for slot in slots
     ]
 
@@ -48,7 +38,7 @@ class OmniLastMileCheckout(Controller):
         # sudo: the visitor's own cart; slots are read for their places left, nothing else.
         slots = order.sudo()._omni_checkout_slots(carrier.sudo())
         return {
-            "slots": _slot_values(request.env, slots, order),
+            "slots": _slot_values(slots, order),
             "selected": order.omni_slot_wanted_id.id if order.omni_slot_wanted_id in slots else False,
         }
 
@@ -73,5 +63,5 @@ class OmniLastMileCheckout(Controller):
             order_sudo._omni_set_wanted_slot(slot)
         except UserError as exc:
             return request.make_json_response({"error": exc.args[0]}, status=409)
-        label = _slot_values(request.env, slot, order_sudo)[0]["label"]
+        label = _slot_values(slot, order_sudo)[0]["label"]
         return request.make_json_response({"slot_id": slot.id, "label": label})

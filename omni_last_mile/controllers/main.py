@@ -8,10 +8,12 @@ import re
 from werkzeug.exceptions import NotFound
 
 from odoo import fields
-from odoo.addons.omni_customer.inputs import InputError, json_refusal
+from odoo.addons.omni_customer.inputs import InputError, json_refusal, message
 from odoo.addons.omni_customer.tools import inputs
 from odoo.exceptions import UserError
 from odoo.http import Controller, request, route
+
+from .checkout import _slot_values
 
 CARRIER_STEPS = ("shipped", "out_for_delivery", "delivered", "failed_attempt")
 MAX_BODY = 16 * 1024
@@ -96,6 +98,34 @@ class OmniLastMileController(Controller):
         "/omni/track/<string:token>", type="http", auth="public", website=True, methods=["GET"], readonly=True
     )
     def omni_track(self, token, **kwargs):
+        return self._omni_track_render(self._omni_tracked_order(token))
+
+    @route(
+        "/omni/track/<string:token>/slot",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def omni_track_rebook(self, token, slot_id=None, **kwargs):
+        """After a failed attempt, the customer picks a new slot: 404 unknown token, 400/409 refused."""
+        order_sudo = self._omni_tracked_order(token)
+        try:
+            slot_id = inputs.parse_id(slot_id, "slot_id", from_text=True)
+        except InputError as exc:
+            return self._omni_track_render(order_sudo, error=message(request.env, exc), status=400)
+        # sudo: visitors cannot read slots; the order's re-booking checks decide which one it may take.
+        slot_sudo = request.env["omni.delivery.slot"].sudo().browse(slot_id)
+        try:
+            with request.env.cr.savepoint():
+                order_sudo._omni_rebook_slot(slot_sudo)
+        except UserError as exc:
+            return self._omni_track_render(order_sudo, error=exc.args[0], status=409)
+        return request.redirect(f"/omni/track/{order_sudo.omni_tracking_token}", code=303)
+
+    def _omni_tracked_order(self, token):
+        """The order of ``token`` (sudo), else 404: one answer for a malformed, wrong or unknown token."""
         try:
             token = inputs.parse_token(token, required=True)
         except InputError:
@@ -106,9 +136,24 @@ class OmniLastMileController(Controller):
         order_sudo = request.env["sale.order"].sudo().search([("omni_tracking_token", "=", token)], limit=1)
         if not order_sudo or not inputs.tokens_equal(token, order_sudo.omni_tracking_token):
             raise NotFound()
+        return order_sudo
+
+    def _omni_track_render(self, order_sudo, error=None, status=200):
+        slot_sudo = order_sudo.omni_slot_id
+        rebook_domain = order_sudo._omni_rebook_domain()
+        slots_sudo = order_sudo._omni_free_slots(rebook_domain)
         return request.render(
             "omni_last_mile.omni_track_page",
-            {"order_sudo": order_sudo, "events_sudo": order_sudo.omni_event_ids},
+            {
+                "order_sudo": order_sudo,
+                "events_sudo": order_sudo.omni_event_ids,
+                "token": order_sudo.omni_tracking_token,
+                "slot_label": slot_sudo and order_sudo._omni_slot_label(slot_sudo),
+                "rebook": rebook_domain is not None,
+                "rebook_slots": _slot_values(slots_sudo, order_sudo),
+                "error": error,
+            },
+            status=status,
         )
 
     # ------------------------------------------------------------------

@@ -9,6 +9,7 @@ STEPS = [
     ("out_for_delivery", "Out for delivery"),
     ("delivered", "Delivered"),
     ("failed_attempt", "Failed delivery attempt"),
+    ("rescheduled", "New slot booked"),
     ("ready_for_pickup", "Ready for pickup"),
     ("collected", "Collected"),
     ("return_requested", "Return requested"),

@@ -90,7 +90,10 @@ class SaleOrder(models.Model):
 
     def _omni_checkout_slots(self, carrier=None, limit=MAX_SLOTS):
         """The next slots with places left for the order's method and address, soonest first."""
-        domain = self._omni_slot_domain(carrier)
+        return self._omni_free_slots(self._omni_slot_domain(carrier), limit=limit)
+
+    def _omni_free_slots(self, domain, limit=MAX_SLOTS):
+        """The next slots of ``domain`` with places left, soonest first (none for ``None``)."""
         if domain is None:
             return self.env["omni.delivery.slot"]
         Slot = self.env["omni.delivery.slot"]
@@ -105,6 +108,10 @@ class SaleOrder(models.Model):
         domain = self._omni_slot_domain()
         if domain is None:
             raise UserError(self.env._("The chosen delivery method has no slots to pick."))
+        return self._omni_check_slot(slot, domain)
+
+    def _omni_check_slot(self, slot, domain):
+        """``slot`` if one of ``domain``'s (date filter last) with a place left, else a ``UserError``."""
         slot = slot.exists()
         if not slot:
             raise UserError(self.env._("Unknown slot."))
