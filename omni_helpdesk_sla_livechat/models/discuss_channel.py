@@ -15,7 +15,7 @@ class DiscussChannel(models.Model):
     _inherit = "discuss.channel"
 
     def execute_command_ticket(self, **kwargs):
-        """Called by the composer (``static/src/core/channel_commands.js``); the
+        """Called by the composer (``static/src/core/channel_commands.esm.js``); the
         answer is a transient message only the operator sees."""
         self.ensure_one()
         answer = self._omni_ticket_command(kwargs.get("body"))
