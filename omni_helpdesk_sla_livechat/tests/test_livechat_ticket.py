@@ -32,8 +32,8 @@ class TestLivechatTicket(OmniHelpdeskCommon, TransactionCase):
     def _chat(self, visitor=None, lines=()):
         """A live chat of the agent with ``visitor`` (a partner) or with a guest;
         ``lines`` alternate visitor / operator, the visitor first."""
+        visitor = visitor or self.env["res.partner"]
         guest = self.env["mail.guest"].create({"name": "Visitante"}) if not visitor else None
-        member = {"partner_id": visitor.id} if visitor else {"guest_id": guest.id}
         channel = self.env["discuss.channel"].create(
             {
                 "name": "Visitante Agente",
@@ -43,11 +43,12 @@ class TestLivechatTicket(OmniHelpdeskCommon, TransactionCase):
                 "livechat_operator_id": self.agent.partner_id.id,
                 "anonymous_name": False if visitor else "Visitante",
                 "channel_member_ids": [
-                    Command.create({"partner_id": self.agent.partner_id.id}),
-                    Command.create(member),
+                    Command.create({"partner_id": partner.id}) for partner in self.agent.partner_id | visitor
                 ],
             }
         )
+        if guest:
+            channel.add_members(guest_ids=guest.ids, post_joined_message=False)
         for index, line in enumerate(lines):
             if index % 2:
                 speaker = channel.with_user(self.agent)
