@@ -4,7 +4,7 @@
 Tiers:
   1. suite checks and pure-logic tests (pytest, no Odoo): manifests, XML,
      access CSV, .po files, ruff, pylint-odoo, tools/ modules;
-  2. when Odoo 18 is importable: a throwaway database with the six addons,
+  2. when Odoo 18 is importable: a throwaway database with the seven addons,
      every addon's Odoo tests (at_install and post_install, tours when
      Chromium is present), then the cross-addon journeys in tests/journeys
      through pytest-odoo; optionally (--install-matrix) each addon installed
@@ -13,7 +13,7 @@ Tiers:
      served and checked over HTTP by setup/omnicanal/demo_check.py: logins,
      every Omnicanal menu, the POS, the portal;
      and (--core-tests) Odoo's own 18.0 tests of the modules the suite extends,
-     run on that same database with the six addons installed (CORE_TAGS). A
+     run on that same database with the seven addons installed (CORE_TAGS). A
      core test that fails on plain Odoo too is listed in KNOWN_CORE_FAILURES
      with its reason and reported as a known failure: never counted as passed,
      never silently skipped. --core-baseline runs the same tags on plain Odoo
@@ -39,7 +39,7 @@ from omnicanal import env as omni_env
 REPO = omni_env.REPO
 LOGS = os.path.join(omni_env.STATE, "logs")
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-# Odoo's own tests of the modules the six addons extend (--core-tests).
+# Odoo's own tests of the modules the seven addons extend (--core-tests).
 CORE_TAGS = [
     "/loyalty",
     "/sale_loyalty",
@@ -191,8 +191,8 @@ def run_odoo_tier(args, tally, found):
         )
     core = bool(args.core_tests)
     if core and (set(addons) != set(omni_env.ADDONS) or args.test_tags):
-        print("!! core tests NOT RUN: they need the six addons and no --addons/--test-tags.", flush=True)
-        tally.add("odoo core tests (need the six addons)", 0, 1)
+        print("!! core tests NOT RUN: they need the seven addons and no --addons/--test-tags.", flush=True)
+        tally.add("odoo core tests (need the seven addons)", 0, 1)
         core = False
     if core:
         # One install, one process: Odoo's at_install tests run as each module is
@@ -614,7 +614,7 @@ def main():
         help="pytest paths of the tier that needs no Odoo (default: tests/suite tests/unit)",
     )
     parser.add_argument("--addons", nargs="*", help="limit the Odoo tier to these addons")
-    parser.add_argument("--test-tags", help="Odoo --test-tags (default: the six addons)")
+    parser.add_argument("--test-tags", help="Odoo --test-tags (default: the seven addons)")
     parser.add_argument("--keep-db", action="store_true", help="keep the throwaway database")
     parser.add_argument("--pg-port", type=int, default=int(os.environ.get("OMNI_TEST_PG_PORT", "5440")))
     parser.add_argument("--http-port", type=int, default=int(os.environ.get("OMNI_TEST_HTTP_PORT", "8079")))

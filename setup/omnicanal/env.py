@@ -26,6 +26,7 @@ ADDONS = [
     "omni_inventory_aisle",
     "omni_loyalty",
     "omni_helpdesk_sla",
+    "omni_helpdesk_sla_livechat",
     "omni_last_mile",
     "omni_recommend",
 ]

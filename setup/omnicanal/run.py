@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Set up and serve Omnicanal: Odoo 18 + a private PostgreSQL + the database
-``omnicanal`` with the six addons and the demo data of a Spanish retail chain.
+``omnicanal`` with the seven addons and the demo data of a Spanish retail chain.
 
 A second run reuses the database; ``--reset`` rebuilds it.
 """
@@ -87,7 +87,7 @@ def create_database(odoo, vpython, conf, args, env, output=None, progress=None):
     ]
     quiet = ["--stop-after-init", "--log-level=warn", "--max-cron-threads=0"]
     progress = progress or Progress()
-    print(f"Creating database {args.db} (Spain, EUR) with the six Omnicanal addons:", flush=True)
+    print(f"Creating database {args.db} (Spain, EUR) with the seven Omnicanal addons:", flush=True)
 
     def run(cmd):
         subprocess.run(cmd, env=env, check=True, stdout=output, stderr=output and subprocess.STDOUT)
@@ -97,7 +97,7 @@ def create_database(odoo, vpython, conf, args, env, output=None, progress=None):
     # Accounting with the Spanish chart first: Odoo loads the chart once the
     # registry is ready, and the POS and shop demo data need its journals.
     progress.step("Spanish chart of accounts (l10n_es)", run, odoo + ["-i", "l10n_es", *quiet])
-    progress.step("the six Omnicanal addons", run, odoo + ["-i", ",".join(omni_env.ADDONS), *quiet])
+    progress.step("the seven Omnicanal addons", run, odoo + ["-i", ",".join(omni_env.ADDONS), *quiet])
     progress.step(f"demo chain ({args.size})", run, generate + ["--size", args.size])
 
 

@@ -19,6 +19,7 @@ EXPECTED = {
     "omni_inventory_aisle",
     "omni_loyalty",
     "omni_helpdesk_sla",
+    "omni_helpdesk_sla_livechat",
     "omni_last_mile",
     "omni_recommend",
 }
@@ -29,7 +30,7 @@ def manifest(addon):
         return ast.literal_eval(fh.read())
 
 
-def test_six_addons_present():
+def test_seven_addons_present():
     assert set(ADDONS) == EXPECTED
 
 

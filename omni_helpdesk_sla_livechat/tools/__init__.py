@@ -1,0 +1,1 @@
+# Pure-Python helpers: importable without Odoo (see tests/unit at the repository root).
