@@ -14,6 +14,7 @@ from . import product_product
 from . import stock_picking
 from . import pos_session
 from . import pos_session_promise
+from . import pos_session_slot
 from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi
@@ -32,3 +33,4 @@ from . import omni_return_pos
 from . import omni_return_line_pos
 from . import account_move_line
 from . import pos_order
+from . import pos_order_slot

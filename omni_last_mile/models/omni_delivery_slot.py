@@ -9,6 +9,7 @@ class OmniDeliverySlot(models.Model):
     """A time window of the chain's vans in a zone, or of pickups in a store, with a capacity."""
 
     _name = "omni.delivery.slot"
+    _inherit = ["pos.load.mixin"]
     _description = "Delivery or pickup slot"
     _order = "date_start, id"
     _check_company_auto = True
@@ -61,6 +62,15 @@ class OmniDeliverySlot(models.Model):
                 raise ValidationError(self.env._("A delivery slot needs a zone."))
             if slot.slot_type == "pickup" and not slot.warehouse_id:
                 raise ValidationError(self.env._("A pickup slot needs a store."))
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        # No rows at startup: the till reads the slot the cashier picks (omni_pos_slots lists them).
+        return False
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "display_name", "slot_type", "warehouse_id", "date_start", "date_end"]
 
     def _omni_book(self):
         """Take one place, atomically: one conditional UPDATE can never overbook."""

@@ -26,6 +26,16 @@ registry.category("web_tour.tours").add("omni_last_mile_ship_promise_tour", {
                 content: "the line shows where it comes from and when it arrives",
                 trigger: ".orderline .o_omni_source:contains('Ships from Aisle Valencia'):contains(' · Get it on ')",
             },
+            ProductScreen.clickControlButton("Delivery slot"),
+            {
+                content: "book the soonest van slot of the customer's zone",
+                trigger: ".modal .selection-item:contains('Peninsula'):contains('places left')",
+                run: "click",
+            },
+            {
+                content: "the line shows the slot picked",
+                trigger: ".orderline .o_omni_source:contains(' · Slot: Peninsula')",
+            },
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
