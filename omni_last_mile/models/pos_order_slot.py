@@ -6,6 +6,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from .sale_order_checkout import MAX_SLOTS
 
@@ -130,6 +131,8 @@ class PosOrder(models.Model):
                             )
                         )
                     return
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise  # another till booked the same slot meanwhile: Odoo retries the whole sync
         except Exception:
             # Never lose the sale over its slot: flagged below for a manager.
             _logger.exception("could not book the slot of POS order %s", self.name)
