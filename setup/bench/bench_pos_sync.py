@@ -7,9 +7,11 @@ shape of point_of_sale's ``create_ui_order_data``); an order with a loyalty
 card then through ``confirm_coupon_programs`` with the points won, as
 pos_loyalty sends it. Each call is its own committed transaction, as on a
 server. The same mix runs on a database with the Omnicanal addons (``-d``)
-and one with only their Odoo dependencies (``--plain-db``), so the suite's
-overhead is read off the same run. Queries are counted by the cursor
-(``sql_log_count``), which does not depend on the machine's load; times do.
+and one with only their Odoo dependencies (``--plain-db``), order by order
+in turn (which database goes first alternates), so both see the same
+moments of a shared machine and the suite's overhead is read off the same run.
+Queries are counted by the cursor (``sql_log_count``), which does not depend
+on the machine's load; times do.
 
 ``--profile DIR`` writes a cProfile file of the measured calls per database.
 ``--trace N`` prints, for the N-th measured order of each database, how many
@@ -110,70 +112,79 @@ def _context(env):
     return till, products, partners.ids, cards
 
 
-def _run(dbname, args):
-    import odoo
+class Side:
+    """One database's till, driven one order at a time so that both databases share the same moments."""
 
-    registry = odoo.modules.registry.Registry.new(dbname)
-    sql_logger = logging.getLogger("odoo.sql_db")
-    figures = {"sync_from_ui": [], "confirm_coupon_programs": []}
-    queries = {"sync_from_ui": [], "confirm_coupon_programs": []}
-    trace = QueryTrace()
-    profiler = cProfile.Profile() if args.profile else None
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        till, products, partner_ids, cards = _context(env)
-        admin_env = odoo.api.Environment(cr, env.ref("base.user_admin").id, {})
-        Order = admin_env["pos.order"]
-        for n in range(args.warmup + args.orders):
-            lines = [(products[(n + i) % len(products)], 1 + (n + i) % 2) for i in range(args.lines)]
-            card = cards[n % len(cards)] if cards and n % 5 < 2 else None  # 40 % with a loyalty card
-            partner_id = (
-                card["partner_id"] if card else (partner_ids[n % len(partner_ids)] if n % 10 < 3 else False)
+    def __init__(self, dbname, args):
+        import odoo
+
+        self.dbname, self.args = dbname, args
+        self.registry = odoo.modules.registry.Registry.new(dbname)
+        self.cr = self.registry.cursor()
+        env = odoo.api.Environment(self.cr, odoo.SUPERUSER_ID, {})
+        self.till, self.products, self.partner_ids, self.cards = _context(env)
+        self.Order = odoo.api.Environment(self.cr, env.ref("base.user_admin").id, {})["pos.order"]
+        self.figures = {"sync_from_ui": [], "confirm_coupon_programs": []}
+        self.queries = {"sync_from_ui": [], "confirm_coupon_programs": []}
+        self.trace = QueryTrace()
+        self.profiler = cProfile.Profile() if args.profile else None
+
+    def _timed(self, call, measured, func, *func_args):
+        cr = self.cr
+        count, start = cr.sql_log_count, time.perf_counter()
+        result = func(*func_args)
+        cr.commit()
+        if measured:
+            self.figures[call].append(time.perf_counter() - start)
+            self.queries[call].append(cr.sql_log_count - count)
+        return result
+
+    def order(self, n):
+        """The n-th paid order (and its loyalty confirmation), each call committed."""
+        args, products, cards = self.args, self.products, self.cards
+        lines = [(products[(n + i) % len(products)], 1 + (n + i) % 2) for i in range(args.lines)]
+        card = cards[n % len(cards)] if cards and n % 5 < 2 else None  # 40 % with a loyalty card
+        partner_id = (
+            card["partner_id"]
+            if card
+            else (self.partner_ids[n % len(self.partner_ids)] if n % 10 < 3 else False)
+        )
+        payload = loadlib.pos_order_payload(
+            self.till,
+            loadlib.random_uuid(),
+            lines,
+            partner_id=partner_id,
+            sequence_number=n + 1,
+            now=time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        )
+        measured = n >= args.warmup
+        tracing = measured and args.trace and n - args.warmup + 1 == args.trace
+        sql_logger = logging.getLogger("odoo.sql_db")
+        if tracing:
+            sql_logger.setLevel(logging.DEBUG)
+            sql_logger.propagate = False  # counted, not printed
+            sql_logger.addHandler(self.trace)
+        if self.profiler and measured:
+            self.profiler.enable()
+        result = self._timed("sync_from_ui", measured, self.Order.sync_from_ui, [payload])
+        if card:
+            order = self.Order.browse(result["pos.order"][0]["id"])
+            coupon_data = loadlib.points_coupon_data(
+                card["card_id"], card["program_id"], card["partner_id"], round(payload["amount_total"], 0)
             )
-            payload = loadlib.pos_order_payload(
-                till,
-                loadlib.random_uuid(),
-                lines,
-                partner_id=partner_id,
-                sequence_number=n + 1,
-                now=time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
-            )
-            measured = n >= args.warmup
-            tracing = measured and args.trace and n - args.warmup + 1 == args.trace
-            if tracing:
-                sql_logger.setLevel(logging.DEBUG)
-                sql_logger.propagate = False  # counted, not printed
-                sql_logger.addHandler(trace)
-            if profiler and measured:
-                profiler.enable()
-            count, start = cr.sql_log_count, time.perf_counter()
-            result = Order.sync_from_ui([payload])
-            cr.commit()
-            elapsed, used = time.perf_counter() - start, cr.sql_log_count - count
-            if measured:
-                figures["sync_from_ui"].append(elapsed)
-                queries["sync_from_ui"].append(used)
-            if card:
-                order = Order.browse(result["pos.order"][0]["id"])
-                coupon_data = loadlib.points_coupon_data(
-                    card["card_id"], card["program_id"], card["partner_id"], round(payload["amount_total"], 0)
-                )
-                count, start = cr.sql_log_count, time.perf_counter()
-                order.confirm_coupon_programs(coupon_data)
-                cr.commit()
-                elapsed, used = time.perf_counter() - start, cr.sql_log_count - count
-                if measured:
-                    figures["confirm_coupon_programs"].append(elapsed)
-                    queries["confirm_coupon_programs"].append(used)
-            if profiler and measured:
-                profiler.disable()
-            if tracing:
-                sql_logger.removeHandler(trace)
-                sql_logger.setLevel(logging.WARNING)
-                sql_logger.propagate = True
-    if profiler:
-        profiler.dump_stats(os.path.join(args.profile, f"{dbname}.prof"))
-    return figures, queries, trace.tables
+            self._timed("confirm_coupon_programs", measured, order.confirm_coupon_programs, coupon_data)
+        if self.profiler and measured:
+            self.profiler.disable()
+        if tracing:
+            sql_logger.removeHandler(self.trace)
+            sql_logger.setLevel(logging.WARNING)
+            sql_logger.propagate = True
+
+    def close(self):
+        self.cr.close()
+        if self.profiler:
+            self.profiler.dump_stats(os.path.join(self.args.profile, f"{self.dbname}.prof"))
+        return self.figures, self.queries, self.trace.tables
 
 
 def _summary(values, pct):
@@ -198,13 +209,18 @@ def main():
     from odoo.tools import config
 
     config.parse_config(["-c", args.config, "--log-level=warn"])
-    results = {}
+    sides = {}
     for label, dbname in (("plain", args.plain_db), ("suite", args.database)):
-        print(
-            f"{label}: {dbname}, {args.orders} orders of {args.lines} lines after {args.warmup} warm-up",
-            flush=True,
-        )
-        results[label] = _run(dbname, args)
+        sides[label] = Side(dbname, args)
+    print(
+        f"{args.orders} orders of {args.lines} lines after {args.warmup} warm-up, "
+        f"plain ({args.plain_db}) and suite ({args.database}) in turn, which goes first alternating",
+        flush=True,
+    )
+    for n in range(args.warmup + args.orders):
+        for label in ("plain", "suite") if n % 2 else ("suite", "plain"):
+            sides[label].order(n)
+    results = {label: side.close() for label, side in sides.items()}
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(
         f"{'call':<26}{'suite p50/p95 ms':>20}{'plain p50/p95 ms':>20}"
