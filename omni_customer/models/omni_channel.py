@@ -1,6 +1,9 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+
+# What the cached lookups key on: a change of these clears them.
+CACHE_KEYS = {"code", "company_id", "pos_config_id", "website_id"}
 
 
 class OmniChannel(models.Model):
@@ -53,25 +56,55 @@ class OmniChannel(models.Model):
         ),
     ]
 
-    @api.model
-    def _omni_get(self, code, company=None):
-        """Channel by technical code, company-specific first, then shared."""
-        company = company or self.env.company
+    @api.model_create_multi
+    def create(self, vals_list):
+        channels = super().create(vals_list)
+        self.env.registry.clear_cache()  # the channel lookups below are cached per registry
+        return channels
+
+    def write(self, vals):
+        res = super().write(vals)
+        if CACHE_KEYS & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
+    # Channels are configuration read on every sale, visit and message: the lookups keep ids in
+    # Odoo's registry cache (cleared above and, on every worker, by Odoo's cache signalling).
+    @tools.ormcache("code", "company_id")
+    def _omni_channel_id(self, code, company_id):
         # sudo: channels are configuration every flow may need, including
         # public website visitors and portal users that cannot read them.
         channels = (
             self.sudo()
             .with_context(active_test=False)
-            .search([("code", "=", code), ("company_id", "in", [company.id, False])])
+            .search_fetch([("code", "=", code), ("company_id", "in", [company_id, False])], ["company_id"])
         )
-        return channels.sorted(lambda c: not c.company_id)[:1]
+        return channels.sorted(lambda c: not c.company_id)[:1].id
+
+    @tools.ormcache("field", "record_id")
+    def _omni_channel_id_of(self, field, record_id):
+        # sudo: same reason as above.
+        return self.sudo().with_context(active_test=False).search([(field, "=", record_id)], limit=1).id
+
+    @api.model
+    def _omni_get(self, code, company=None):
+        """Channel by technical code, company-specific first, then shared."""
+        company = company or self.env.company
+        return self.sudo().with_context(active_test=False).browse(self._omni_channel_id(code, company.id))
 
     @api.model
     def _omni_for_pos_config(self, config):
         """The store channel of a POS, created on first use."""
         # sudo: a cashier records touchpoints without managing channels.
         channel = (
-            self.sudo().with_context(active_test=False).search([("pos_config_id", "=", config.id)], limit=1)
+            self.sudo()
+            .with_context(active_test=False)
+            .browse(self._omni_channel_id_of("pos_config_id", config.id))
         )
         if not channel:
             channel = self.sudo().create(
@@ -92,6 +125,8 @@ class OmniChannel(models.Model):
             return self._omni_get("website")
         # sudo: same reason as _omni_for_pos_config, public visitors included.
         channel = (
-            self.sudo().with_context(active_test=False).search([("website_id", "=", website.id)], limit=1)
+            self.sudo()
+            .with_context(active_test=False)
+            .browse(self._omni_channel_id_of("website_id", website.id))
         )
         return channel or self._omni_get("website", website.company_id)
