@@ -48,7 +48,10 @@ class QueryTrace(logging.Handler):
         self.tables = collections.Counter()
 
     def emit(self, record):
-        match = TABLE_RE.search(record.getMessage())
+        message = record.getMessage()
+        if "query:" not in message:
+            return  # the pool's and the cursor's own lines
+        match = TABLE_RE.search(message)
         self.tables[match.group(1) if match else "(other)"] += 1
 
 
