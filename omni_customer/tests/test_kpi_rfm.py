@@ -33,6 +33,8 @@ class TestKpiRfm(OmniCustomerCommon, TransactionCase):
         self.env["omni.interaction"]._omni_log(
             [{"partner_id": partner.id, "interaction_type": "pos_order", "record": pos, "amount": 60.0}]
         )
+        # The two store tickets' receipts, queued by the sales, logged when the cron sends them.
+        self.env["pos.order"]._cron_omni_digital_receipts()
         self.assertEqual(self.env["omni.interaction"].search_count([("partner_id", "=", partner.id)]), 6)
         other = self._sale_order(partner, 5.0, confirm=False)
         logged = self.env["omni.interaction"]._omni_log(
