@@ -18,3 +18,4 @@ from . import test_last_mile_pos_return_race
 from . import test_last_mile_noshow_demo
 from . import test_last_mile_pos_promise
 from . import test_last_mile_rebook
+from . import test_last_mile_demo_orders
