@@ -34,6 +34,7 @@
         "views/omni_delivery_route_views.xml",
         "views/driver_templates.xml",
         "views/omni_delivery_kpi_views.xml",
+        "views/omni_delivery_dashboard_views.xml",
         "views/omni_return_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",

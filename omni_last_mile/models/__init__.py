@@ -18,6 +18,7 @@ from . import pos_session_slot
 from . import omni_delivery_route
 from . import omni_delivery_stop
 from . import omni_delivery_kpi
+from . import omni_delivery_dashboard
 from . import omni_return_line
 from . import omni_return_refund
 from . import omni_return

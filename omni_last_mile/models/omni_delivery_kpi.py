@@ -11,6 +11,18 @@ class OmniDeliveryKpi(models.Model):
     _description = "Delivery promise KPIs"
     _auto = False
     _order = "date_order desc"
+    # What the view reads: searching or grouping it flushes these first (pending writes included).
+    _depends = {
+        "sale.order": [
+            "company_id",
+            "warehouse_id",
+            "carrier_id",
+            "date_order",
+            "omni_promise_date_to",
+            "state",
+        ],
+        "omni.delivery.event": ["order_id", "step", "date"],
+    }
 
     order_id = fields.Many2one("sale.order", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -5,6 +5,7 @@ from . import test_last_mile_collect
 from . import test_last_mile_website
 from . import test_last_mile_driver
 from . import test_last_mile_kpi
+from . import test_last_mile_dashboard
 from . import test_last_mile_pos_tour
 from . import test_last_mile_returns
 from . import test_last_mile_return_tour
