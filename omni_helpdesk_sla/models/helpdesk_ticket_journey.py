@@ -125,16 +125,20 @@ class HelpdeskTicketJourney(models.Model):
 
     def _omni_add_leg(self, message):
         self.ensure_one()
-        channel = message.omni_channel_id
+        # sudo: a portal customer's reply records its leg on a ticket they may only read, and
+        # compares channels they cannot read; the values are computed here, not taken from the request.
+        ticket_sudo = self.sudo()
+        channel = message.sudo().omni_channel_id
         vals = {"omni_last_channel_id": channel.id, "omni_last_contact": message.date}
-        if not self.omni_started_channel_id:
+        if not ticket_sudo.omni_started_channel_id:
             vals["omni_started_channel_id"] = channel.id
-        elif channel != self.omni_started_channel_id and channel not in self.omni_continued_channel_ids:
+        elif (
+            channel != ticket_sudo.omni_started_channel_id
+            and channel not in ticket_sudo.omni_continued_channel_ids
+        ):
             vals["omni_continued_channel_ids"] = [fields.Command.link(channel.id)]
             vals["omni_channel_changed"] = True
-        # sudo: a portal customer's reply records its leg on a ticket they may
-        # only read; the values are computed here, not taken from the request.
-        self.sudo().write(vals)
+        ticket_sudo.write(vals)
         partner = self.partner_id or message.author_id
         if partner:
             self.env["omni.interaction"]._omni_log(
