@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Helpdesk SLA - Live chat",
     "summary": "Open or continue a customer's ticket from a live chat, the transcript as a chat leg",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "After-Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -21,6 +21,12 @@
     "assets": {
         "web.assets_backend": [
             "omni_helpdesk_sla_livechat/static/src/core/**/*",
+        ],
+        "web.assets_frontend": [
+            "omni_helpdesk_sla_livechat/static/src/frontend/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_helpdesk_sla_livechat/static/tests/tours/**/*",
         ],
     },
     "auto_install": True,

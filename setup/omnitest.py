@@ -69,17 +69,6 @@ KNOWN_CORE_FAILURES = {
         "('definePreset is not a function'; fails on plain Odoo 18.0 too)"
     ),
 }
-# Core tests that fail with the suite installed but pass on plain Odoo 18.0: suite defects still
-# open. Reported apart on every run, on the last line too, never counted as passed, so they stay
-# visible until fixed; an entry that passes again is reported for removal.
-OPEN_SUITE_DEFECTS = {
-    "website_sale_collect: TestClickAndCollectFlow.test_buy_with_click_and_collect_as_public_user": (
-        "passes on plain Odoo and with each Omnicanal addon alone (with website_sale_collect); "
-        "with all seven installed it passed in a full run at 02:50 UTC on 2026-12-07 and failed "
-        "in every run from 03:30 on: the pickup store chosen on the product page ('Shop 1') is "
-        "written on the cart, but the checkout shows no pickup store (suite defect, open)"
-    ),
-}
 TEST_FAILURE_RE = re.compile(r"odoo\.addons\.(\w+)\.tests\S*: (?:FAIL|ERROR): (?:Subtest )?(\w+)\.(\w+)")
 STARTED_RE = re.compile(r"odoo\.addons\.(\w+)\.tests\S*: Starting (\w+)\.(\w+) \.\.\.")
 # OdooTestResult.addSkip: "odoo.addons.<module>.tests.<file>: skipped Class.method : reason"
@@ -91,18 +80,15 @@ CLASS_FAILURE_RE = re.compile(
 
 class Tally:
     def __init__(self):
-        self.passed = self.failed = self.skipped = self.known = self.open_defects = 0
+        self.passed = self.failed = self.skipped = self.known = 0
         self.notes = []
 
-    def add(self, label, passed, failed, skipped=0, known=0, open_defects=0):
+    def add(self, label, passed, failed, skipped=0, known=0):
         self.passed += passed
         self.failed += failed
         self.skipped += skipped
         self.known += known
-        self.open_defects += open_defects
         known_note = f", {known} known failures of plain Odoo" if known else ""
-        if open_defects:
-            known_note += f", {open_defects} open suite defects (pass on plain Odoo)"
         self.notes.append(f"{label}: {passed} passed, {failed} failed, {skipped} skipped{known_note}")
         print(f"== {self.notes[-1]}", flush=True)
 
@@ -331,14 +317,9 @@ def report_core(core, label, tally, skipped=()):
     for name in skipped:
         print(f"   skipped: {name}", flush=True)
     known = [n for n in failed if n in KNOWN_CORE_FAILURES]
-    open_defects = [n for n in failed if n in OPEN_SUITE_DEFECTS]
-    unknown = [n for n in failed if n not in KNOWN_CORE_FAILURES and n not in OPEN_SUITE_DEFECTS]
+    unknown = [n for n in failed if n not in KNOWN_CORE_FAILURES]
     for name in known:
         print(f"   known failure of plain Odoo: {name}: {KNOWN_CORE_FAILURES[name]}", flush=True)
-    for name in open_defects:
-        print(f"   OPEN SUITE DEFECT (passes on plain Odoo): {name}: {OPEN_SUITE_DEFECTS[name]}", flush=True)
-    for name in sorted(set(OPEN_SUITE_DEFECTS) - set(open_defects)):
-        print(f"   listed as an open suite defect but did not fail (remove it from the list?): {name}")
     for name in unknown:
         print(f"   FAILED: {name}", flush=True)
     for name in sorted(set(KNOWN_CORE_FAILURES) - set(known)):
@@ -350,7 +331,6 @@ def report_core(core, label, tally, skipped=()):
         len(unknown),
         len(skipped),
         known=len(known),
-        open_defects=len(open_defects),
     )
     return failed
 
@@ -682,8 +662,6 @@ def main():
         print("!" * 72)
     skipped = f", {tally.skipped} skipped" if tally.skipped else ""
     known = f", {tally.known} known core failures (plain Odoo too)" if tally.known else ""
-    if tally.open_defects:
-        known += f", {tally.open_defects} open suite defects (pass on plain Odoo, see OPEN_SUITE_DEFECTS)"
     print(f"{tally.passed} passed, {tally.failed} failed{skipped}{known}")
     return 1 if tally.failed else 0
 

@@ -1,1 +1,2 @@
 from . import test_livechat_ticket
+from . import test_overlay_container
