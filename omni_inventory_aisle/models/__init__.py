@@ -14,3 +14,4 @@ from . import pos_order
 from . import pos_session
 from . import pos_order_line
 from . import stock_picking
+from . import ir_http

@@ -7,3 +7,4 @@ from . import test_pos
 from . import test_pos_paid_sale
 from . import test_website_payment
 from . import test_website_warehouse
+from . import test_frontend_translations

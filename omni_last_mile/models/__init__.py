@@ -35,3 +35,4 @@ from . import omni_return_line_pos
 from . import account_move_line
 from . import pos_order
 from . import pos_order_slot
+from . import ir_http
