@@ -6,7 +6,8 @@
 
 PATH is a URL path (``/odoo/action-omni_customer.omni_match_review_action``,
 ``/my/purchases``), optionally followed by ``||`` and a CSS selector to click
-once the page is loaded (a notebook tab, a button). The login is done through
+once the page is loaded (a notebook tab, a button), or by ``||js:`` and a JavaScript
+expression to run instead (type a postcode and press a button). The login is done through
 /web/login like a person would.
 """
 
@@ -119,7 +120,10 @@ def main():
         for out, target in zip(args.pairs[::2], args.pairs[1::2], strict=True):
             path, _sep, click = target.partition("||")
             browser.goto(args.url + path, settle=args.settle)
-            if click:
+            if click.startswith("js:"):
+                browser.js(click[3:])
+                time.sleep(args.settle)
+            elif click:
                 browser.js(f"document.querySelector({json.dumps(click)}).click()")
                 time.sleep(1.5)
             # Dismiss transient notifications (e.g. "page out of date" after an update).
