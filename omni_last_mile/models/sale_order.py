@@ -82,7 +82,17 @@ class SaleOrder(models.Model):
         zone = self.env["omni.delivery.zone"] if pickup else self._omni_promise_zone(country, postcode)
         local_now = nodes[0]._omni_local_now(now)
         pure_nodes = nodes._omni_pure(local_now.date())
-        carrier = None if pickup else carrier._omni_pure()
+        if not pickup:
+            pure_carrier = carrier._omni_pure()
+            if zone.code not in pure_carrier.transit:
+                # The usual reason, said in the customer's words (the pure module's
+                # messages are for the back office's nonsense configurations).
+                raise UserError(
+                    self.env._("%(method)s does not deliver to %(zone)s.", method=carrier.name, zone=zone.name)
+                )
+            carrier = pure_carrier
+        else:
+            carrier = None
         legs = [(pure_nodes[node.id], carrier, zone.code or None) for node in nodes]
         try:
             result = promise.promise_order(local_now, legs)

@@ -67,7 +67,7 @@ class TestDeliveryPromise(OmniLastMileCommon, TransactionCase):
         self.env["omni.delivery.zone"].create(
             {"name": "Ceuta", "code": "ceuta", "country_id": self.country_es.id, "zip_prefixes": "51"}
         )
-        with self.assertUserError("does not deliver to zone"):
+        with self.assertUserError("SEUR 24 h does not deliver to Ceuta."):
             order._omni_delivery_promise(postcode="51001", now=MONDAY_10)
         order.carrier_id = False
         with self.assertUserError("Choose a delivery method"):
