@@ -43,6 +43,7 @@
         "views/portal_return_templates.xml",
         "views/portal_store_return_templates.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
     ],
     "demo": [
         "demo/omni_last_mile_demo.xml",

@@ -143,7 +143,9 @@ class SaleOrder(models.Model):
                     date=format_datetime(lang_order.env, order.omni_pickup_expires, tz=order.partner_id.tz),
                 )
                 body += lang_order._omni_notice_extra("ready_for_pickup")
-                lang_order._omni_notify_customer(subject, body)
+                lang_order._omni_notify_customer(
+                    subject, body, template="omni_last_mile.mail_template_pickup_reminder"
+                )
                 order.omni_noshow_reminded_at = fields.Datetime.now()
 
     def _omni_noshow_release(self):
