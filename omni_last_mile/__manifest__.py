@@ -36,6 +36,7 @@
         "views/omni_delivery_kpi_views.xml",
         "views/omni_delivery_dashboard_views.xml",
         "views/omni_return_views.xml",
+        "views/mail_template_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_pickup_views.xml",

@@ -120,3 +120,23 @@ class TestNotifyTemplates(OmniLastMileCommon, TransactionCase):
         mail = self._mails()[-1]
         self.assertEqual(mail.subject, f"Your order {self.order.name}: Delivered")
         self.assertIn(self.order._omni_tracking_url(), mail.body_html)
+
+    def test_template_editors_find_them_under_configuration(self):
+        Template = self.env["mail.template"].with_user(self.manager)
+        ours = Template.search([("omni_last_mile_notice", "=", True)])
+        self.assertEqual(len(ours), len(NOTIFIED_STEPS) + 1, "one per notified step and the pickup reminder")
+        self.assertEqual(set(ours.mapped("model")), {"sale.order"})
+        self.assertTrue(self.shipped.omni_last_mile_notice)
+        self.assertFalse(self.env.ref("sale.email_template_edi_sale").omni_last_mile_notice)
+        self.assertNotIn(self.env.ref("sale.email_template_edi_sale"), ours)
+        self.shipped.with_user(self.manager).active = False
+        self.assertNotIn(self.shipped, Template.search([("omni_last_mile_notice", "=", True)]))
+        archived = Template.search([("omni_last_mile_notice", "=", True), ("active", "=", False)])
+        self.assertEqual(archived, self.shipped)
+        self.assertEqual(Template.search([("omni_last_mile_notice", "!=", True)]) & ours, Template)
+        menu = self.env.ref("omni_last_mile.mail_template_menu_omni_last_mile")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.with_user(self.manager)._visible_menu_ids())
+        if not self.omni_manager.has_group("mail.group_mail_template_editor"):
+            # A manager who may not edit templates is not shown a menu of templates.
+            self.assertNotIn(menu.id, Menu.with_user(self.omni_manager)._visible_menu_ids())
