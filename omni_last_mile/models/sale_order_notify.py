@@ -2,9 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Customer notices of an order: e-mail and SMS, each only where ``omni.consent`` allows."""
 
+import logging
+
 from markupsafe import Markup, escape
 
 from odoo import Command, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
 
 # Layout of the templated e-mails, as Odoo's own delivery confirmation (stock).
 NOTICE_LAYOUT = "mail.mail_notification_light"
@@ -35,8 +40,9 @@ class SaleOrder(models.Model):
         ``template`` is the xmlid of the ``mail.template`` (model ``sale.order``)
         managers edit: the e-mail is rendered from it in the customer's language and
         queued; ``subject`` and ``body`` are the generic text, sent instead when the
-        template was deleted or archived. Either way the e-mail goes to the order's
-        customer only, the one whose consent was checked.
+        template was deleted or archived, or fails to render (a manager's broken
+        edit must not stop a delivery step). Either way the e-mail goes to the
+        order's customer only, the one whose consent was checked.
 
         The SMS goes through Odoo's ``sms`` (``_message_sms``, queued for its
         cron) when that module is installed; without it, the e-mail alone is
@@ -48,16 +54,26 @@ class SaleOrder(models.Model):
         Consent = self.env["omni.consent"]
         mail_template = self._omni_notice_template(template)
         if mail_template:
-            subject = mail_template._render_field("subject", self.ids, compute_lang=True)[self.id] or subject
+            try:
+                rendered = mail_template._render_field("subject", self.ids, compute_lang=True)
+                subject = rendered[self.id] or subject
+            except UserError:
+                self._omni_notice_broken(mail_template)
+                mail_template = None
         used = []
         if partner.email and Consent._omni_allowed(partner, "service", "email"):
-            if mail_template:
-                mail_template.send_mail(
-                    self.id,
-                    email_values={"recipient_ids": [Command.set(partner.ids)]},
-                    email_layout_xmlid=NOTICE_LAYOUT,
-                )
-            else:
+            try:
+                if mail_template:
+                    with self.env.cr.savepoint():
+                        mail_template.send_mail(
+                            self.id,
+                            email_values={"recipient_ids": [Command.set(partner.ids)]},
+                            email_layout_xmlid=NOTICE_LAYOUT,
+                        )
+            except UserError:
+                self._omni_notice_broken(mail_template)
+                mail_template = None
+            if not mail_template:
                 self._omni_notify_generic_mail(subject, body)
             used.append("email")
         if (
@@ -70,6 +86,15 @@ class SaleOrder(models.Model):
             self.sudo()._message_sms(text, partner_ids=partner.ids, put_in_queue=True)
             used.append("sms")
         return used
+
+    def _omni_notice_broken(self, template):
+        """``template`` failed to render (Odoo's ``UserError``): logged, the generic text goes."""
+        _logger.warning(
+            "Template %s failed to render for %s: the generic text is sent instead",
+            template.get_external_id().get(template.id) or template.id,
+            self.name,
+            exc_info=True,
+        )
 
     def _omni_notify_generic_mail(self, subject, body=None):
         """The generic e-mail (no template): ``subject``, ``body`` and the tracking link."""

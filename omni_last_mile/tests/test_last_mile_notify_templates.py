@@ -121,6 +121,25 @@ class TestNotifyTemplates(OmniLastMileCommon, TransactionCase):
         self.assertEqual(mail.subject, f"Your order {self.order.name}: Delivered")
         self.assertIn(self.order._omni_tracking_url(), mail.body_html)
 
+    def test_broken_template_falls_back_and_the_step_is_recorded(self):
+        """A manager's broken edit (unknown field) never stops the step: generic text, warning logged."""
+        logger = "odoo.addons.omni_last_mile.models.sale_order_notify"
+        original = {"body_html": self.shipped.body_html, "subject": self.shipped.subject}
+        for field, value in (
+            ("body_html", "<p t-out='object.omni_no_such_field'/>"),
+            ("subject", "{{ object.omni_no_such_field }}"),
+        ):
+            self.shipped.with_user(self.manager).write({field: value})
+            with self.assertLogs(logger, "WARNING") as logs:
+                event = self._record("shipped")
+            self.assertIn("mail_template_step_shipped failed to render", logs.output[0])
+            self.assertTrue(event.notified, field)
+            mail = self._mails()[-1]
+            self.assertEqual(mail.subject, f"Your order {self.order.name}: Shipped", field)
+            self.assertIn(self.order._omni_tracking_url(), mail.body_html, field)
+            self.shipped.with_user(self.manager).write({field: original[field]})
+        self.assertEqual(self.order.omni_event_ids.mapped("step").count("shipped"), 2)
+
     def test_template_editors_find_them_under_configuration(self):
         Template = self.env["mail.template"].with_user(self.manager)
         ours = Template.search([("omni_last_mile_notice", "=", True)])
