@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Last Mile",
     "summary": "Delivery promise at checkout, slots, tracking timeline, proof of delivery, click and collect, returns anywhere",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.3.0",
     "category": "Inventory",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
@@ -36,6 +36,7 @@
         "views/omni_delivery_kpi_views.xml",
         "views/omni_delivery_dashboard_views.xml",
         "views/omni_return_views.xml",
+        "views/mail_template_views.xml",
         "views/omni_last_mile_menus.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_pickup_views.xml",
@@ -43,6 +44,7 @@
         "views/portal_return_templates.xml",
         "views/portal_store_return_templates.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
     ],
     "demo": [
         "demo/omni_last_mile_demo.xml",

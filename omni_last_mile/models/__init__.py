@@ -26,6 +26,8 @@ from . import stock_return_picking
 from . import res_company
 from . import res_config_settings
 from . import sale_order_after_sales
+from . import sale_order_notify
+from . import mail_template
 from . import sale_order_rebook
 from . import omni_return_post
 from . import res_company_after_sales

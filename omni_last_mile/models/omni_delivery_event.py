@@ -73,10 +73,19 @@ class OmniDeliveryEvent(models.Model):
         return events
 
     def _omni_notify(self):
-        """Tell the customer (e-mail, SMS) in their language, where ``omni.consent`` allows."""
+        """Tell the customer (e-mail, SMS) in their language, where ``omni.consent`` allows.
+
+        The e-mail is the step's ``mail.template`` (``omni_last_mile.mail_template_step_<step>``,
+        editable by managers); the generic text below is the fallback when a manager
+        deleted or archived it, and the SMS text.
+        """
         for event in self.filtered(lambda e: e.step in NOTIFIED_STEPS):
             order = event.order_id.with_context(lang=event.order_id.partner_id.lang or self.env.lang)
             label = dict(self._fields["step"]._description_selection(order.env))[event.step]
             subject = order.env._("Your order %(order)s: %(step)s", order=order.name, step=label)
-            if order._omni_notify_customer(subject, order._omni_notice_extra(event.step)):
+            if order._omni_notify_customer(
+                subject,
+                order._omni_notice_extra(event.step),
+                template=f"omni_last_mile.mail_template_step_{event.step}",
+            ):
                 event.notified = True

@@ -4,7 +4,7 @@ import datetime as dt
 import logging
 from urllib.parse import urlencode
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from psycopg2 import OperationalError
 
 from odoo import api, fields, models
@@ -15,7 +15,7 @@ _logger = logging.getLogger(__name__)
 
 
 class SaleOrder(models.Model):
-    """After the sale: pickup QR code, no-show reminders and release, customer notices, portal returns."""
+    """After the sale: pickup QR code and notice extras, no-show reminders and release, portal returns."""
 
     _inherit = "sale.order"
 
@@ -77,46 +77,6 @@ class SaleOrder(models.Model):
             self._omni_pickup_qr_url(absolute=True),
             code,
         )
-
-    def _omni_notify_customer(self, subject, body=None):
-        """Tell the customer ``subject`` by e-mail and SMS, each only where ``omni.consent`` allows.
-
-        The SMS goes through Odoo's ``sms`` (``_message_sms``, queued for its
-        cron) when that module is installed; without it, the e-mail alone is
-        sent. Returns the mediums used.
-        """
-        self.ensure_one()
-        partner = self.partner_id
-        Consent = self.env["omni.consent"]
-        used = []
-        if partner.email and Consent._omni_allowed(partner, "service", "email"):
-            html = Markup("<p>%s</p>") % subject + (body or Markup())
-            html += Markup("<p><a href='%s'>%s</a></p>") % (
-                self._omni_tracking_url(),
-                escape(self.env._("Follow your delivery")),
-            )
-            # sudo: queued service mail of the customer's own order, whoever triggers it.
-            self.env["mail.mail"].sudo().create(
-                {
-                    "subject": subject,
-                    "body_html": html,
-                    "recipient_ids": [(4, partner.id)],
-                    "model": "sale.order",
-                    "res_id": self.id,
-                    "auto_delete": True,
-                }
-            )
-            used.append("email")
-        if (
-            hasattr(self, "_message_sms")
-            and (partner.mobile or partner.phone)
-            and Consent._omni_allowed(partner, "service", "sms")
-        ):
-            text = f"{subject} {self._omni_tracking_url()}".strip()
-            # sudo: a service SMS of the customer's own order, whoever (cashier, carrier) triggers it.
-            self.sudo()._message_sms(text, partner_ids=partner.ids, put_in_queue=True)
-            used.append("sms")
-        return used
 
     # ------------------------------------------------------------------
     # No-shows: reminded after N days, released after M
@@ -183,7 +143,9 @@ class SaleOrder(models.Model):
                     date=format_datetime(lang_order.env, order.omni_pickup_expires, tz=order.partner_id.tz),
                 )
                 body += lang_order._omni_notice_extra("ready_for_pickup")
-                lang_order._omni_notify_customer(subject, body)
+                lang_order._omni_notify_customer(
+                    subject, body, template="omni_last_mile.mail_template_pickup_reminder"
+                )
                 order.omni_noshow_reminded_at = fields.Datetime.now()
 
     def _omni_noshow_release(self):

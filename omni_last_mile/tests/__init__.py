@@ -21,3 +21,4 @@ from . import test_last_mile_pos_promise
 from . import test_last_mile_rebook
 from . import test_last_mile_demo_orders
 from . import test_frontend_translations
+from . import test_last_mile_notify_templates
