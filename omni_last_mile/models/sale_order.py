@@ -88,7 +88,9 @@ class SaleOrder(models.Model):
                 # The usual reason, said in the customer's words (the pure module's
                 # messages are for the back office's nonsense configurations).
                 raise UserError(
-                    self.env._("%(method)s does not deliver to %(zone)s.", method=carrier.name, zone=zone.name)
+                    self.env._(
+                        "%(method)s does not deliver to %(zone)s.", method=carrier.name, zone=zone.name
+                    )
                 )
             carrier = pure_carrier
         else:
