@@ -11,3 +11,4 @@ from . import test_merge_batch
 from . import test_matched_create
 from . import test_unmerge
 from . import test_hostile_input
+from . import test_spanish_complete
