@@ -140,6 +140,27 @@ class TestPaidPosSale(TestPointOfSaleHttpCommon):
         self.assertEqual(web.omni_stock_flag, "sold_in_store")
         self.assertEqual(len(web.activity_ids), 1, "one flag, not one per order of the batch")
 
+    def _other_company_session(self):
+        """An open till session of another company, which this cashier cannot use."""
+        other = self.setup_other_company(name="Other chain")["company"]
+        cash_journal = self.env["account.journal"].search(
+            [("company_id", "=", other.id), ("type", "=", "cash")], limit=1
+        )
+        method = self.env["pos.payment.method"].create(
+            {"name": "Other cash", "journal_id": cash_journal.id, "company_id": other.id}
+        )
+        config = (
+            self.env["pos.config"]
+            .with_company(other)
+            .create({"name": "Other chain till", "payment_method_ids": [(6, 0, method.ids)]})
+        )
+        config.with_company(other).open_ui()
+        session = config.current_session_id
+        session.set_opening_control(0, "")
+        self.assertEqual((session.company_id, session.state), (other, "opened"))
+        self.assertNotIn(other, self.pos_user.company_ids)
+        return session
+
     def test_bad_payloads_clear_error_nothing_written(self):
         self._open_session()
         PosOrder = self.env["pos.order"].with_user(self.pos_user)
@@ -147,8 +168,7 @@ class TestPaidPosSale(TestPointOfSaleHttpCommon):
         holds = self.env["omni.stock.hold"].search_count([])
         good = pos_order_payload(self.env, self.main_pos_config, [(self.item, 1)])
         line = good["lines"][0][2]
-        other_company = self.env["res.company"].create({"name": "Other chain"})
-        other_session = self.env["pos.session"].search([("company_id", "=", other_company.id)], limit=1)
+        other_session = self._other_company_session()
         cases = [
             ("not a list", "orders"),
             (["not a dict"], "order"),
@@ -159,7 +179,7 @@ class TestPaidPosSale(TestPointOfSaleHttpCommon):
             ([{**good, "lines": [(0, 0, {**line, "qty": float("nan")})]}], "quantity"),
             ([{**good, "lines": [(0, 0, {**line, "qty": "2"})]}], "quantity"),
             ([{**good, "session_id": 999999999}], "session"),
-            ([{**good, "session_id": other_session.id or 999999998}], "session"),
+            ([{**good, "session_id": other_session.id}], "session"),
         ]
         for orders, message in cases:
             with self.subTest(message=message, orders=str(orders)[:60]):
