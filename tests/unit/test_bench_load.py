@@ -283,3 +283,9 @@ def test_invariants_matrix_one_row_per_invariant_one_column_per_phase():
     ]
     text = loadlib.format_table(rows, ["invariant", "suite", "plain"])
     assert "negative" in text and " - " in text
+
+
+@pytest.mark.parametrize("text,expected", [("3", 3), ("0.000", 0), ("-12.5", -12.5), ("7.129", 7.13)])
+def test_number_keeps_counts_whole(text, expected):
+    value = loadlib.number(text)
+    assert value == expected and type(value) is type(expected)

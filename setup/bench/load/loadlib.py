@@ -333,6 +333,12 @@ class GiftCardPool:
             self.cursor += 1
 
 
+def number(text):
+    """A figure psql printed: an int when whole, else a float rounded to cents."""
+    value = round(float(text), 2)
+    return int(value) if value.is_integer() else value
+
+
 def percentile(values, pct):
     """Nearest-rank percentile (pct in 0..100) of a list of numbers; None when empty."""
     if not values:
