@@ -29,7 +29,7 @@ GIFT = CONTEXT.get("gift") or {}
 # Share of the tills' sales paid partly (or wholly) with a gift card, and of those, the share spending
 # the hot card that every till spends at once now and then (loadlib.GiftCardPool).
 GIFT_SHARE = float(os.environ.get("LOAD_GIFT_SHARE", "0.15"))
-GIFT_HOT_SHARE = float(os.environ.get("LOAD_GIFT_HOT_SHARE", "0.5"))
+GIFT_HOT_SHARE = float(os.environ.get("LOAD_GIFT_HOT_SHARE", "0.8"))
 GIFT_POOL = loadlib.GiftCardPool(
     GIFT.get("cards", []),
     min(int(os.environ.get("LOAD_GIFT_HOT", loadlib.GIFT_CARD_HOT)), len(GIFT.get("cards", []))),
@@ -206,7 +206,7 @@ class Till(OdooUser):
             _count("gift card empty at the till (paid in cash)", "giftcard")
         if amount:
             time.sleep(random.uniform(0.5, 2.0))  # the customer pays the rest before the cashier validates
-            for _attempt in range(2):
+            for _attempt in range(3):
                 check = self._call_kw(
                     "pos.order",
                     "validate_coupon_programs",
@@ -214,14 +214,16 @@ class Till(OdooUser):
                     "pos validate_coupon_programs",
                 )
                 if check is None or check.get("successful"):
-                    break  # the POS does not block on a failed check
+                    break  # the POS does not block on a check that failed to answer
                 _count("gift card balance changed at the check", "giftcard")
                 updated = (check.get("payload") or {}).get("updated_points") or {}
-                new_balance = updated.get(str(card["card_id"]), updated.get(card["card_id"]))
-                amount = loadlib.gift_card_spend(new_balance, payload["amount_total"])
+                balance = updated.get(str(card["card_id"]), updated.get(card["card_id"]))
+                amount = loadlib.gift_card_spend(balance, payload["amount_total"])
                 if not amount:
                     GIFT_POOL.drained(card)
                     break
+            else:
+                amount = 0.0  # refused three times: the customer pays it all in cash
         coupon = None
         if amount:
             if is_hot:
@@ -230,6 +232,10 @@ class Till(OdooUser):
             payload = loadlib.gift_card_payload(payload, GIFT, card["card_id"], amount, code)
             coupon = loadlib.gift_card_coupon_data(card["card_id"], GIFT["program_id"], amount, code)
         self._push(payload, coupon, gift=bool(coupon))
+        if coupon and amount >= (balance or 0.0) - 0.005:
+            # this sale spent what the card held: once it is confirmed, the next hot pick is the next card
+            # (tills that scanned it before still spend it: the concurrent spend)
+            GIFT_POOL.drained(card)
 
     def _scan_gift_card(self, card, payload, partner):
         """``use_coupon_code`` as the POS calls it when a code is scanned: the balance, or None."""
