@@ -2,6 +2,7 @@
 
 import importlib.util
 import os
+import random
 
 import pytest
 
@@ -127,3 +128,164 @@ def test_since_literal_only_takes_a_timestamp():
     for bad in ["2026-12-02", "2026-12-02 13:50:00'; --", None]:
         with pytest.raises(ValueError):
             loadlib.since_literal(bad)
+
+
+GIFT = {"reward_id": 21, "product_id": 77, "tax_ids": [], "tax_rate": 0.0}
+
+
+def test_gift_card_codes_are_the_same_on_every_phase():
+    codes = loadlib.gift_card_codes(3, "LOADGC")
+    assert codes == ["LOADGC0001", "LOADGC0002", "LOADGC0003"]
+    assert len(set(loadlib.gift_card_codes())) == loadlib.GIFT_CARD_COUNT
+    assert all(c.startswith(loadlib.GIFT_CARD_PREFIX) for c in loadlib.gift_card_codes())
+
+
+def test_reward_code_is_a_base36_word():
+    code = loadlib.reward_code(random.Random(1))
+    assert len(code) == 10 and code.isalnum() and code == code.lower()
+    assert loadlib.reward_code(random.Random(1)) == code
+
+
+@pytest.mark.parametrize(
+    "balance,total,expected",
+    [(50, 120.456, 50.0), (50, 28.7, 28.7), (0, 30, 0.0), (None, 30, 0.0), (-5, 30, 0.0), (20, 0, 0.0)],
+)
+def test_gift_card_spend_is_the_order_up_to_the_balance(balance, total, expected):
+    assert loadlib.gift_card_spend(balance, total) == expected
+
+
+def test_gift_card_payload_adds_the_reward_line_and_pays_the_rest_in_cash():
+    order = loadlib.pos_order_payload(CONTEXT, "u-g", [(SHIRT, 2), (CAP, 1)])
+    paid = loadlib.gift_card_payload(order, GIFT, 501, 20.0, "abc123")
+    assert order["amount_total"] == 28.7 and len(order["lines"]) == 2, "the original is left alone"
+    assert len(paid["lines"]) == 3 and paid["lines"][-1][:2] == [0, 0]
+    line = paid["lines"][-1][2]
+    assert (line["product_id"], line["qty"], line["price_unit"], line["price_subtotal_incl"]) == (
+        77,
+        1,
+        -20.0,
+        -20.0,
+    )
+    assert line["is_reward_line"] is True and line["reward_id"] == 21 and line["coupon_id"] == 501
+    assert line["points_cost"] == 20.0 and line["reward_identifier_code"] == "abc123"
+    assert line["tax_ids"] == [[6, 0, []]]
+    assert paid["amount_total"] == paid["amount_paid"] == 8.7 and paid["amount_tax"] == 4.2
+    (payment,) = paid["payment_ids"]
+    assert payment[2]["amount"] == 8.7 and payment[2]["payment_method_id"] == 11
+    lines_total = sum(x[2]["price_subtotal_incl"] for x in paid["lines"])
+    assert round(lines_total, 2) == paid["amount_total"]
+
+
+def test_gift_card_payload_paying_it_all_has_no_cash_and_a_taxed_reward_product():
+    order = loadlib.pos_order_payload(CONTEXT, "u-h", [(SHIRT, 1)])
+    taxed = dict(GIFT, tax_ids=[5], tax_rate=0.21)
+    paid = loadlib.gift_card_payload(order, taxed, 502, 12.1, "r")
+    line = paid["lines"][-1][2]
+    assert line["price_subtotal"] == -10.0 and line["price_subtotal_incl"] == -12.1
+    assert line["tax_ids"] == [[6, 0, [5]]]
+    assert paid["amount_total"] == 0 and paid["payment_ids"] == [] and paid["amount_tax"] == 0.0
+
+
+@pytest.mark.parametrize("amount", [0, -1, 28.8])
+def test_gift_card_payload_refuses_nothing_or_more_than_the_order(amount):
+    order = loadlib.pos_order_payload(CONTEXT, "u-i", [(SHIRT, 2), (CAP, 1)])
+    with pytest.raises(ValueError):
+        loadlib.gift_card_payload(order, GIFT, 501, amount, "r")
+
+
+def test_gift_card_coupon_data_and_history_as_pos_loyalty_sends_them():
+    data = loadlib.gift_card_coupon_data(501, 9, 20.0, "abc123")
+    assert data == {
+        "501": {
+            "points": -20.0,
+            "program_id": 9,
+            "coupon_id": 501,
+            "barcode": False,
+            "expiration_date": False,
+            "line_codes": ["abc123"],
+        }
+    }
+    assert loadlib.loyalty_history_lines(33, data) == [
+        {"order_id": 33, "card_id": "501", "spent": 20.0, "won": 0}
+    ]
+    points = loadlib.points_coupon_data(12, 3, 9, 28.7)
+    assert loadlib.loyalty_history_lines(34, points) == [
+        {"order_id": 34, "card_id": "12", "spent": 0, "won": 28.7}
+    ]
+
+
+class _Rng:
+    """random() from a list, choice() takes the first."""
+
+    def __init__(self, draws):
+        self.draws = list(draws)
+
+    def random(self):
+        return self.draws.pop(0)
+
+    @staticmethod
+    def choice(seq):
+        return seq[0]
+
+
+def test_gift_card_pool_spends_the_hot_card_until_it_is_drained():
+    cards = [{"code": f"C{i}"} for i in range(5)]
+    pool = loadlib.GiftCardPool(cards, 2, hot_share=0.5, rng=_Rng([0.1, 0.1, 0.9, 0.1, 0.1, 0.1]))
+    assert pool.pick() == (cards[0], True)
+    assert pool.pick() == (cards[0], True), "every till spends the same hot card"
+    assert pool.pick() == (cards[2], False), "the others go to the rest of the pool"
+    pool.drained(cards[3])
+    assert pool.pick() == (cards[0], True), "a cold card drained does not move the hot set"
+    pool.drained(cards[0])
+    pool.drained(cards[0])
+    assert pool.pick() == (cards[1], True), "drained twice (two tills) moves once"
+    pool.drained(cards[1])
+    assert pool.pick() == (cards[2], False), "hot set spent: every pick goes to the rest"
+
+
+def test_gift_card_pool_edges():
+    assert loadlib.GiftCardPool([], 0).pick() == (None, False)
+    only_hot = loadlib.GiftCardPool([{"code": "H"}], 1, hot_share=0.0, rng=_Rng([0.5]))
+    assert only_hot.pick() == ({"code": "H"}, False)
+    with pytest.raises(ValueError):
+        loadlib.GiftCardPool([{"code": "H"}], 2)
+
+
+def test_gift_invariants_have_their_placeholders():
+    names = [name for name, _sql in loadlib.INVARIANTS]
+    assert len(names) == len(set(names))
+    gift = [sql for name, sql in loadlib.INVARIANTS if "gift" in name]
+    assert len(gift) == 3
+    assert sum("{gift_uuids}" in sql for sql in gift) == 2
+    for _name, sql in loadlib.INVARIANTS + loadlib.GIFT_STATS:
+        assert "{" not in sql.replace("{uuids}", "").replace("{gift_uuids}", "").replace("{since}", "")
+    assert all(loadlib.GIFT_CARD_PREFIX in sql for _name, sql in loadlib.GIFT_STATS[:2])
+
+
+def test_plain_invariants_are_reported_not_failed():
+    text, bad = loadlib.format_invariants("plain", [("lost", 0), ("negative", 3)], binding=False)
+    assert bad == 1
+    assert "[NOT HELD] negative: 3" in text and "FAIL" not in text
+    assert "1 not held (plain Odoo: shown for comparison, not a failure)" in text
+
+
+def test_invariants_matrix_one_row_per_invariant_one_column_per_phase():
+    rows = loadlib.invariants_matrix(
+        [
+            ("suite", [("lost", 0), ("negative", 0)]),
+            ("plain", [("lost", 0), ("negative", 2), ("holds", "n/a")]),
+        ]
+    )
+    assert rows == [
+        {"invariant": "lost", "suite": 0, "plain": 0},
+        {"invariant": "negative", "suite": 0, "plain": 2},
+        {"invariant": "holds", "plain": "n/a"},
+    ]
+    text = loadlib.format_table(rows, ["invariant", "suite", "plain"])
+    assert "negative" in text and " - " in text
+
+
+@pytest.mark.parametrize("text,expected", [("3", 3), ("0.000", 0), ("-12.5", -12.5), ("7.129", 7.13)])
+def test_number_keeps_counts_whole(text, expected):
+    value = loadlib.number(text)
+    assert value == expected and type(value) is type(expected)

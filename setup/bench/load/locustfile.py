@@ -23,7 +23,18 @@ if os.environ.get("LOAD_CONTEXT"):
     with open(os.environ["LOAD_CONTEXT"], encoding="utf-8") as _handle:
         CONTEXT = json.load(_handle)
 UUID_FILE = os.environ.get("LOAD_UUID_FILE")
+GIFT_UUID_FILE = os.environ.get("LOAD_GIFT_UUID_FILE")
 RESEND_FLAG = os.environ.get("LOAD_RESEND_FLAG")
+GIFT = CONTEXT.get("gift") or {}
+# Share of the tills' sales paid partly (or wholly) with a gift card, and of those, the share spending
+# the hot card that every till spends at once now and then (loadlib.GiftCardPool).
+GIFT_SHARE = float(os.environ.get("LOAD_GIFT_SHARE", "0.15"))
+GIFT_HOT_SHARE = float(os.environ.get("LOAD_GIFT_HOT_SHARE", "0.8"))
+GIFT_POOL = loadlib.GiftCardPool(
+    GIFT.get("cards", []),
+    min(int(os.environ.get("LOAD_GIFT_HOT", loadlib.GIFT_CARD_HOT)), len(GIFT.get("cards", []))),
+    GIFT_HOT_SHARE,
+)
 _uuid_lock = threading.Lock()
 _till_seq = iter(range(10**9))
 _shopper_seq = iter(range(10**9))
@@ -34,9 +45,10 @@ PROVIDER_RE = re.compile(r'data-provider-id="(\d+)"')
 METHOD_RE = re.compile(r'data-payment-method-id="(\d+)"')
 
 
-def _record_uuid(uuid):
-    if UUID_FILE:
-        with _uuid_lock, open(UUID_FILE, "a", encoding="utf-8") as handle:
+def _record_uuid(uuid, path=None):
+    path = path or UUID_FILE
+    if path:
+        with _uuid_lock, open(path, "a", encoding="utf-8") as handle:
             handle.write(uuid + "\n")
 
 
@@ -127,45 +139,138 @@ class Till(OdooUser):
             CONTEXT["pos_products"], k=min(len(CONTEXT["pos_products"]), random.randint(1, 4))
         )
         lines = [(product, random.randint(1, 3)) for product in products]
+        if GIFT.get("cards") and random.random() < GIFT_SHARE:
+            self._sell_with_gift_card(lines)
+            return
         card = random.choice(CONTEXT["cards"]) if CONTEXT["cards"] and random.random() < 0.4 else None
         partner = (
             card["partner_id"]
             if card
             else (random.choice(CONTEXT["customers"]) if random.random() < 0.3 else False)
         )
-        uuid = loadlib.random_uuid()
-        payload = loadlib.pos_order_payload(
-            {"session_id": self.till["session_id"], "config": self.till["config"]},
-            uuid,
-            lines,
-            partner_id=partner,
-            sequence_number=self.seq,
-            now=time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
-        )
-        self.seq += 1
+        payload = self._order(lines, partner)
         coupon = None
         if card:
             points = round(payload["amount_total"], 2)
             coupon = loadlib.points_coupon_data(
                 card["card_id"], card["program_id"], card["partner_id"], points
             )
+        self._push(payload, coupon)
+
+    def _order(self, lines, partner):
+        payload = loadlib.pos_order_payload(
+            {"session_id": self.till["session_id"], "config": self.till["config"]},
+            loadlib.random_uuid(),
+            lines,
+            partner_id=partner,
+            sequence_number=self.seq,
+            now=time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        )
+        self.seq += 1
+        return payload
+
+    def _push(self, payload, coupon, gift=False):
+        """Sync a paid order, then (with ``coupon``) its loyalty effect, as the 18.0 POS does."""
+        uuid = payload["uuid"]
         self.queue.append((payload, coupon))
         result = self._sync([payload], "pos sync_from_ui")
         if result is not None:
             # acknowledged by the server: from now on the till drops it from its queue, so it must be saved
             _record_uuid(uuid)
         if result and coupon:
-            self._confirm(uuid, coupon, "pos confirm_coupon_programs", result)
+            confirmed = self._confirm(uuid, coupon, "pos confirm_coupon_programs", result)
+            if confirmed is not None and gift:
+                _record_uuid(uuid, GIFT_UUID_FILE)
+                _count("gift card sale", "giftcard")
+                if confirmed.get("omni_warning"):
+                    _count("gift card overspend flagged", "giftcard")
+
+    def _sell_with_gift_card(self, lines):
+        """A sale paid with a gift card, the rest in cash, as the 18.0 POS (pos_loyalty) does it.
+
+        The cashier scans the card (``pos.config.use_coupon_code``: the card and its balance); the POS
+        adds the gift card's reward line for the whole order up to that balance; the customer pays the
+        rest; on validation the POS checks the card again (``validate_coupon_programs``: refused when
+        the balance went down meanwhile, the POS then takes the new balance, and the cashier validates
+        again); then ``sync_from_ui``, ``confirm_coupon_programs`` and ``add_loyalty_history_lines``.
+        Two tills spending the hot card between one's check and the other's confirmation is the
+        double spend the suite must settle (charged up to the balance, the order flagged, never lost).
+        """
+        partner = random.choice(CONTEXT["customers"]) if random.random() < 0.3 else False
+        payload = self._order(lines, partner)
+        card, is_hot = GIFT_POOL.pick()
+        balance = self._scan_gift_card(card, payload, partner) if card else None
+        amount = loadlib.gift_card_spend(balance, payload["amount_total"])
+        if card and not amount:
+            GIFT_POOL.drained(card)
+            _count("gift card empty at the till (paid in cash)", "giftcard")
+        if amount:
+            time.sleep(random.uniform(0.5, 2.0))  # the customer pays the rest before the cashier validates
+            for _attempt in range(3):
+                check = self._call_kw(
+                    "pos.order",
+                    "validate_coupon_programs",
+                    [[], {str(card["card_id"]): -amount}, []],
+                    "pos validate_coupon_programs",
+                )
+                if check is None or check.get("successful"):
+                    break  # the POS does not block on a check that failed to answer
+                _count("gift card balance changed at the check", "giftcard")
+                updated = (check.get("payload") or {}).get("updated_points") or {}
+                balance = updated.get(str(card["card_id"]), updated.get(card["card_id"]))
+                amount = loadlib.gift_card_spend(balance, payload["amount_total"])
+                if not amount:
+                    GIFT_POOL.drained(card)
+                    break
+            else:
+                amount = 0.0  # refused three times: the customer pays it all in cash
+        coupon = None
+        if amount:
+            if is_hot:
+                _count("gift card sale on the hot card", "giftcard")
+            code = loadlib.reward_code()
+            payload = loadlib.gift_card_payload(payload, GIFT, card["card_id"], amount, code)
+            coupon = loadlib.gift_card_coupon_data(card["card_id"], GIFT["program_id"], amount, code)
+        self._push(payload, coupon, gift=bool(coupon))
+        if coupon and amount >= (balance or 0.0) - 0.005:
+            # this sale spent what the card held: once it is confirmed, the next hot pick is the next card
+            # (tills that scanned it before still spend it: the concurrent spend)
+            GIFT_POOL.drained(card)
+
+    def _scan_gift_card(self, card, payload, partner):
+        """``use_coupon_code`` as the POS calls it when a code is scanned: the balance, or None."""
+        config = self.till["config"]
+        found = self._call_kw(
+            "pos.config",
+            "use_coupon_code",
+            [[config["config_id"]], card["code"], payload["date_order"], partner, config["pricelist_id"]],
+            "pos use_coupon_code",
+        )
+        if not found or not found.get("successful"):
+            return None
+        return (found.get("payload") or {}).get("points")
 
     def _confirm(self, uuid, coupon, name, result=None):
+        """``confirm_coupon_programs``, then ``add_loyalty_history_lines``: the first's result, or None."""
         order_ids = [o["id"] for o in (result or {}).get("pos.order", []) if o.get("uuid") == uuid]
         if not order_ids:
             found = self._call_kw(
                 "pos.order", "search_read", [[["uuid", "=", uuid]], ["id"]], "pos find order"
             )
             order_ids = [o["id"] for o in found or []]
-        if order_ids:
-            self._call_kw("pos.order", "confirm_coupon_programs", [order_ids[:1], coupon], name)
+        if not order_ids:
+            return None
+        confirmed = self._call_kw("pos.order", "confirm_coupon_programs", [order_ids[:1], coupon], name)
+        if confirmed is not None:
+            updates = [{"id": u["id"], "old_id": u["old_id"]} for u in confirmed.get("coupon_updates") or []]
+            history = loadlib.loyalty_history_lines(order_ids[0], coupon)
+            self._call_kw(
+                "pos.order",
+                "add_loyalty_history_lines",
+                [order_ids[:1], history, updates],
+                "pos add_loyalty_history_lines",
+            )
+        return confirmed
 
 
 class Shopper(OdooUser):

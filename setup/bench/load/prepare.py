@@ -1,6 +1,6 @@
 # Run inside ``odoo shell`` (stdin) on a load database: opens one POS session per till, makes the
 # demo payment provider and a free carrier usable, creates the shoppers, prints the context JSON.
-# ``env`` is the shell's environment; LOAD_SHOPPERS / LOAD_SUITE come from the environment.
+# ``env`` is the shell's environment; LOAD_SHOPPERS / LOAD_SUITE / LOAD_GIFT_* come from the environment.
 import json
 import os
 import shutil
@@ -9,11 +9,15 @@ company = env.company  # noqa: F821 (odoo shell)
 Env = env  # noqa: F821
 suite = os.environ.get("LOAD_SUITE") == "1"
 n_shoppers = int(os.environ.get("LOAD_SHOPPERS", "20"))
+gift_prefix = os.environ.get("LOAD_GIFT_PREFIX", "LOADGC")
+gift_count = int(os.environ.get("LOAD_GIFT_CARDS", "200"))
+gift_balance = float(os.environ.get("LOAD_GIFT_BALANCE", "50"))
 admin = Env.ref("base.user_admin")
 admin.write({"password": "admin"})
 
 tills = []
-for config in Env["pos.config"].search([("company_id", "=", company.id)]):
+configs = Env["pos.config"].search([("company_id", "=", company.id)])
+for config in configs:
     session = config.current_session_id
     if not session:
         session = Env["pos.session"].with_user(admin).create({"user_id": admin.id, "config_id": config.id})
@@ -26,6 +30,7 @@ for config in Env["pos.config"].search([("company_id", "=", company.id)]):
             "login": "admin",
             "password": "admin",
             "config": {
+                "config_id": config.id,
                 "pricelist_id": config.pricelist_id.id,
                 "fiscal_position_id": config.default_fiscal_position_id.id or False,
                 "cash_method_id": cash.id,
@@ -141,6 +146,94 @@ cards = [
         limit=60,
     )
 ]
+
+# Gift cards: the gift-card program the tills accept (Odoo's own, loyalty.gift_card_program, unless the
+# database has another one), offered in every till's POS (18.0 links programs to POS configs with
+# pos_ok and pos_config_ids, empty meaning all), and a pool of cards with a balance for the tills to
+# spend. Made on each phase's fresh clone, so the suite and plain Odoo get the same codes and balances.
+# Each card starts at 0 and is topped up with the balance wizard, which writes the issued history row
+# the invariants check the balance against.
+Program = Env["loyalty.program"].with_context(active_test=True)
+gift_domain = [
+    ("program_type", "=", "gift_card"),
+    ("company_id", "in", [False, company.id]),
+    ("reward_ids.reward_type", "=", "discount"),
+]
+gift_program = Env.ref("loyalty.gift_card_program", raise_if_not_found=False)
+if not (gift_program and gift_program.active and gift_program.filtered_domain(gift_domain)):
+    gift_program = Program.search(gift_domain, limit=1)
+if not gift_program:
+    gift_product = Env["product.product"].create(
+        {"name": "Load gift card", "type": "service", "list_price": 50, "taxes_id": [(5, 0, 0)]}
+    )
+    gift_program = Program.create(
+        {
+            "name": "Load gift cards",
+            "program_type": "gift_card",
+            "applies_on": "future",
+            "trigger": "auto",
+            "rule_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "reward_point_amount": 1,
+                        "reward_point_mode": "money",
+                        "reward_point_split": True,
+                        "product_ids": [(6, 0, gift_product.ids)],
+                    },
+                )
+            ],
+            "reward_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "reward_type": "discount",
+                        "discount_mode": "per_point",
+                        "discount": 1,
+                        "discount_applicability": "order",
+                        "required_points": 1,
+                    },
+                )
+            ],
+        }
+    )
+program_vals = {}
+if not gift_program.pos_ok:
+    program_vals["pos_ok"] = True
+if gift_program.pos_config_ids and configs - gift_program.pos_config_ids:
+    program_vals["pos_config_ids"] = [(4, c.id) for c in configs - gift_program.pos_config_ids]
+if program_vals:
+    gift_program.write(program_vals)
+gift_reward = gift_program.reward_ids.filtered(
+    lambda r: r.reward_type == "discount" and r.discount_mode == "per_point"
+)[:1]
+for config in configs:
+    assert gift_program in config._get_program_ids(), f"{config.name} does not offer {gift_program.name}"
+Card = Env["loyalty.card"].with_context(action_no_send_mail=True, mail_notrack=True)
+codes = [f"{gift_prefix}{index:04d}" for index in range(1, gift_count + 1)]
+existing = {c.code: c for c in Card.search([("code", "in", codes)])}
+new_cards = Card.create(
+    [{"program_id": gift_program.id, "code": code, "points": 0} for code in codes if code not in existing]
+)
+for card in new_cards:
+    Env["loyalty.card.update.balance"].create(
+        {"card_id": card.id, "new_balance": gift_balance, "description": "Load run gift card balance"}
+    ).action_update_card_point()
+gift_cards = {c.code: c for c in Card.search([("code", "in", codes)])}
+gift_line = product_row(gift_reward.discount_line_product_id)
+gift = {
+    "program_id": gift_program.id,
+    "reward_id": gift_reward.id,
+    "product_id": gift_line["id"],
+    "tax_ids": gift_line["tax_ids"],
+    "tax_rate": gift_line["tax_rate"],
+    "balance": gift_balance,
+    "created": len(new_cards),
+    "cards": [{"card_id": gift_cards[code].id, "code": code} for code in codes if code in gift_cards],
+}
+
 tokens = []
 if suite and "omni_tracking_token" in Env["sale.order"]._fields:
     tokens = (
@@ -161,6 +254,7 @@ print(
             "search_terms": terms,
             "customers": customers or [admin.partner_id.id],
             "cards": cards,
+            "gift": gift,
             "shoppers": shoppers,
             "backoffice": {"login": "admin", "password": "admin"},
             "provider_id": provider.id,
