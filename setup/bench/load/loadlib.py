@@ -47,9 +47,13 @@ INVARIANTS = [
     ),
     (
         "units promised below zero at a node",
-        # holds (soft cart holds and reservations) beyond what the node has on hand
+        # Paid promises (hard holds of orders) beyond what the node has on hand, unless the
+        # order was flagged for a manager (its stock sold in store, paid short: re-sourced on
+        # the promise side). A cart's soft hold is no promise: a paid till sale may take its
+        # unit (a paid sale is a fact), and the cart is re-sourced before payment.
         "SELECT count(*) FROM (SELECT h.product_id, h.warehouse_id, sum(h.quantity) AS held "
-        "FROM omni_stock_hold h WHERE h.state IN ('soft', 'hard') GROUP BY h.product_id, h.warehouse_id) t "
+        "FROM omni_stock_hold h LEFT JOIN sale_order so ON h.res_model = 'sale.order' AND so.id = h.res_id "
+        "WHERE h.state = 'hard' AND so.omni_stock_flag IS NULL GROUP BY h.product_id, h.warehouse_id) t "
         "WHERE t.held > (SELECT coalesce(sum(q.quantity), 0) FROM stock_quant q "
         "JOIN stock_location l ON l.id = q.location_id WHERE q.product_id = t.product_id "
         "AND l.warehouse_id = t.warehouse_id AND l.usage = 'internal') + 0.0001",
