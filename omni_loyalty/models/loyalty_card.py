@@ -217,8 +217,11 @@ class LoyaltyCard(models.Model):
         """Move the settled points and write the history rows (one per card)."""
         vals_list = []
         for card, res in results.items():
-            if not res["delta"] and not res["gain"] and not res["charged"] and not res.get("unusable"):
+            if not (res["delta"] or res["gain"] or res["charged"] or res.get("unusable") or res["flag"]):
                 continue
+            # A flagged card gets its row even when nothing could be charged (emptied in
+            # another channel): the order's effect on it is recorded once, here, and the
+            # POS's own history figures for it are then skipped (add_loyalty_history_lines).
             # The history row records the movement: no chatter tracking message per spend.
             card.with_context(mail_notrack=True).points += res["delta"]
             vals_list.append(

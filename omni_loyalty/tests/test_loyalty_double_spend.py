@@ -104,6 +104,21 @@ class TestDoubleSpend(OmniLoyaltyCommon, TransactionCase):
         self.assertNotIn(card.code, res["omni_warning"], "the code is a secret: masked")
         self.assertEqual(card.history_ids.used, 20)
 
+    def test_card_emptied_elsewhere_history_matches_balance(self):
+        """Emptied in another channel before the till's paid sale syncs: nothing charged, the
+        order flagged, and the POS's history lines (sent after) do not count the spend again."""
+        card = self._gift_card(50)
+        self.Card._omni_debit({card.id: (0, 50)}, channel="website")
+        order, _payload, _res = self._sync(amount=80, reward=(card, 50))
+        self.assertEqual(order.state, "paid")
+        self.assertTrue(order.omni_loyalty_flagged)
+        self.assertAlmostEqual(order.omni_loyalty_uncovered, 50)
+        order.add_loyalty_history_lines([{"card_id": str(card.id), "won": 0, "spent": 50}], [])
+        self.assertEqual(card.points, 0)
+        rows = card.history_ids.filtered(lambda h: h.order_model == "pos.order")
+        self.assertEqual((len(rows), rows.used), (1, 0.0), "one row for the order, nothing charged")
+        self.assertEqual(sum(card.history_ids.mapped("used")), 50, "the history adds up to the balance")
+
     def test_offline_allowance_caps_the_overdraft_not_the_charge(self):
         """Issue 11.1: offline, 100 spent from a card holding 500 charges 100, not the allowance."""
         self.pos_config.omni_offline_allowance = 50
