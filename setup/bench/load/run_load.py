@@ -5,7 +5,7 @@
         [--http-port 8181] [--skip-plain] [--skip-faults] [--skip-replica]
 
 Builds (or reuses) the small demo database of setup/run (``omni_load``) on a
-private cluster, clones it as ``omni_load_plain`` with the six Omnicanal
+private cluster, clones it as ``omni_load_plain`` with the seven Omnicanal
 addons uninstalled (the same data on plain Odoo 18), serves each with
 ``--workers 4 --max-cron-threads 1`` on 127.0.0.1 and runs Locust headless
 against it (locustfile.py: tills, shoppers, back office, readers). Then, on the
@@ -145,7 +145,7 @@ def build(stack, args):
         capture_output=True,
     )
     if not omni_env.database_exists(stack.db, PLAIN_DB) and not args.skip_plain:
-        say(f"Cloning {SUITE_DB} as {PLAIN_DB} and uninstalling the six Omnicanal addons...")
+        say(f"Cloning {SUITE_DB} as {PLAIN_DB} and uninstalling the seven Omnicanal addons...")
         stack.psql(f'CREATE DATABASE "{PLAIN_DB}" TEMPLATE "{SUITE_DB}"')
         src = os.path.join(omni_env.STATE, "filestore", "filestore", SUITE_DB)
         if os.path.isdir(src):
