@@ -354,8 +354,11 @@ def worker_pids(server, port):
 
     busy, idle = [], []
     for child in psutil.Process(server.pid).children():
-        if "gevent" in child.cmdline()[1:3]:  # the longpolling process: odoo-bin gevent ...
-            continue
+        try:
+            if "gevent" in child.cmdline()[1:3]:  # the longpolling process: odoo-bin gevent ...
+                continue
+        except psutil.Error:
+            continue  # a worker Odoo recycled (limit_request, memory) since the list was read
         try:
             conns = (
                 child.net_connections(kind="tcp")
