@@ -5,6 +5,16 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import geo, sourcing
 
+# What the sourcing plan reads of the order itself (see _omni_sourcing_fetch).
+SOURCING_ORDER_FIELDS = [
+    "carrier_id",
+    "company_id",
+    "partner_shipping_id",
+    "pickup_location_data",
+    "warehouse_id",
+    "website_id",
+]
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -44,7 +54,7 @@ class SaleOrder(models.Model):
     def _omni_pickup_node(self):
         """Store chosen for in-store pickup (website_sale_collect), if any."""
         self.ensure_one()
-        if self.carrier_id.delivery_type == "in_store" and self.pickup_location_data:
+        if self.pickup_location_data and self.carrier_id.delivery_type == "in_store":
             return self.warehouse_id
         return self.env["stock.warehouse"]
 
@@ -84,8 +94,10 @@ class SaleOrder(models.Model):
         nodes, strategy)``.
         """
         self.ensure_one()
+        if self.id:  # a saved order (a virtual one, on the product page, is all in the cache)
+            self._omni_sourcing_fetch()
         if lines is None:
-            lines = self.order_line.filtered(lambda line: line._omni_needs_sourcing())
+            lines = self._omni_sourcing_lines().filtered(lambda line: line._omni_needs_sourcing())
         if nodes is None:
             nodes = self.env["stock.warehouse"]._omni_nodes(self.company_id)
         quantities = quantities or {}
@@ -123,6 +135,31 @@ class SaleOrder(models.Model):
             },
         )
         return plan, lines, nodes, strategy
+
+    def _omni_sourcing_fetch(self):
+        """Read what the plan uses of the order, its company and its address in narrow queries.
+
+        On a cold cache (a new request), the first read of each record would
+        fetch its whole row.
+        """
+        self.fetch(SOURCING_ORDER_FIELDS)
+        self.company_id.fetch(["omni_sourcing_strategy"])
+        self.partner_shipping_id.fetch(["partner_latitude", "partner_longitude", "zip", "country_id"])
+        self.partner_shipping_id.country_id.fetch(["code"])
+
+    def _omni_sourcing_lines(self):
+        """The order's lines, with what the plan uses of them, their products and units."""
+        if not self.id:
+            return self.order_line
+        lines = self.env["sale.order.line"].search_fetch(
+            [("order_id", "=", self.id)],
+            ["product_id", "product_uom", "product_uom_qty", "display_type", "omni_forced_warehouse_id"],
+        )
+        products = lines.product_id
+        products.fetch(["product_tmpl_id"])
+        products.product_tmpl_id.fetch(["is_storable", "uom_id"])
+        (lines.product_uom | products.uom_id).fetch(["category_id", "factor", "rounding"])
+        return lines
 
     def _omni_reason_text(self, plan, node, nb_lines):
         km = plan.distances.get(node.id)
