@@ -6,7 +6,7 @@ import secrets
 import pytz
 
 from odoo import api, fields, models
-from odoo.addons.omni_inventory_aisle.models.sale_order import SOURCING_ORDER_FIELDS
+from odoo.addons.omni_inventory_aisle.models.sale_order_sourcing import SOURCING_ORDER_FIELDS
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
