@@ -126,11 +126,11 @@ class SaleOrder(models.Model):
 
     def _omni_sourcing_lines(self):
         """The order's lines, with what the plan uses of them, their products and units."""
+        lines = self.order_line
         if not self.id:
-            return self.order_line
-        lines = self.env["sale.order.line"].search_fetch(
-            [("order_id", "=", self.id)],
-            ["product_id", "product_uom", "product_uom_qty", "display_type", "omni_forced_warehouse_id"],
+            return lines
+        lines.fetch(
+            ["product_id", "product_uom", "product_uom_qty", "display_type", "omni_forced_warehouse_id"]
         )
         products = lines.product_id
         products.fetch(["product_tmpl_id"])

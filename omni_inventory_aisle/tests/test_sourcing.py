@@ -181,8 +181,8 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
         for order in (small, large):
             self.env.flush_all()
             self.env.invalidate_all()
-            # the order, its company, address and country, the lines, their
-            # products, templates and units, the nodes, the availability
-            with self.assertQueryCount(10):
+            # the order, its company, address and country, its lines (ids, then
+            # fields), their products, templates and units, the nodes, the availability
+            with self.assertQueryCount(11):
                 plan, _lines, _nodes, _strategy = order._omni_sourcing_plan()
             self.assertEqual(plan.node_ids, [self.wh_valencia.id])
