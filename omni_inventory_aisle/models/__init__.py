@@ -8,6 +8,7 @@ from . import omni_stock_availability
 from . import omni_sourcing_decision
 from . import omni_stock_conflict
 from . import sale_order
+from . import sale_order_sourcing
 from . import sale_order_line
 from . import website
 from . import pos_order

@@ -23,7 +23,7 @@ class OmniStockAvailability(models.AbstractModel):
     def _omni_get(self, products, nodes=None, channel=None, exclude=None):
         """Availability of ``products`` in ``nodes`` for ``channel``.
 
-        Two SQL queries whatever the number of products and nodes (plus one to
+        One SQL query whatever the number of products and nodes (plus one to
         list the nodes when ``nodes`` is not given). ``exclude`` is
         ``(res_model, res_ids)``: holds of those documents are not deducted (a
         cart does not compete with itself).
@@ -59,14 +59,19 @@ class OmniStockAvailability(models.AbstractModel):
         self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
         self.env["omni.stock.hold"].flush_model()
         self.env["omni.safety.stock"].flush_model()
+        self.env["omni.channel"].flush_model(["channel_type"])
         self.env["product.template"].flush_model(["categ_id"])
         self.env["product.category"].flush_model(["parent_path"])
+        # One query: stock and holds per product and node, then every safety
+        # stock rule matching a product and the channel's type (the most
+        # specific rule wins, see below).
         cr = self.env.cr
         cr.execute(
             SQL(
                 """
                 SELECT q.product_id, l.warehouse_id,
-                       SUM(q.quantity), SUM(q.reserved_quantity), 0
+                       SUM(q.quantity), SUM(q.reserved_quantity), 0,
+                       NULL::boolean, NULL::integer, NULL::numeric
                   FROM stock_quant q
                   JOIN stock_location l ON l.id = q.location_id
                  WHERE q.product_id = ANY(%(products)s)
@@ -74,7 +79,8 @@ class OmniStockAvailability(models.AbstractModel):
                    AND l.usage = 'internal'
               GROUP BY q.product_id, l.warehouse_id
              UNION ALL
-                SELECT h.product_id, h.warehouse_id, 0, 0, SUM(h.quantity)
+                SELECT h.product_id, h.warehouse_id, 0, 0, SUM(h.quantity),
+                       NULL::boolean, NULL::integer, NULL::numeric
                   FROM omni_stock_hold h
                  WHERE h.product_id = ANY(%(products)s)
                    AND h.warehouse_id = ANY(%(nodes)s)
@@ -83,51 +89,45 @@ class OmniStockAvailability(models.AbstractModel):
                             AND h.expires_at > (now() AT TIME ZONE 'UTC')))
                    AND NOT (h.res_model = %(xmodel)s AND h.res_id = ANY(%(xids)s))
               GROUP BY h.product_id, h.warehouse_id
-                """,
-                products=product_ids,
-                nodes=node_ids,
-                xmodel=exclude_model,
-                xids=exclude_ids,
-            )
-        )
-        for product_id, node_id, on_hand, reserved, held in cr.fetchall():
-            cell = result[product_id]["nodes"][node_id]
-            cell["on_hand"] += on_hand
-            cell["reserved"] += reserved
-            cell["held"] += held
-        # Safety stock: every matching rule per product, the most specific wins.
-        channel_type = channel.channel_type if channel else ""
-        cr.execute(
-            SQL(
-                """
-                SELECT p.id, r.warehouse_id, r.channel_type IS NOT NULL,
-                       COALESCE(length(rc.parent_path), 0), r.quantity
+             UNION ALL
+                SELECT p.id, r.warehouse_id, 0, 0, 0,
+                       r.channel_type IS NOT NULL, COALESCE(length(rc.parent_path), 0), r.quantity
                   FROM product_product p
                   JOIN product_template t ON t.id = p.product_tmpl_id
                   JOIN product_category c ON c.id = t.categ_id
                   JOIN omni_safety_stock r
                     ON r.active
                    AND r.company_id = %(company)s
-                   AND (r.channel_type IS NULL OR r.channel_type = %(channel)s)
+                   AND (r.channel_type IS NULL
+                        OR r.channel_type = (SELECT ch.channel_type FROM omni_channel ch
+                                              WHERE ch.id = %(channel)s))
                    AND (r.warehouse_id IS NULL OR r.warehouse_id = ANY(%(nodes)s))
              LEFT JOIN product_category rc ON rc.id = r.categ_id
                  WHERE p.id = ANY(%(products)s)
                    AND (r.categ_id IS NULL
                         OR left(c.parent_path, length(rc.parent_path)) = rc.parent_path)
                 """,
-                company=self.env.company.id,
-                channel=channel_type or "",
-                nodes=node_ids,
                 products=product_ids,
+                nodes=node_ids,
+                xmodel=exclude_model,
+                xids=exclude_ids,
+                company=self.env.company.id,
+                channel=channel.id if channel else 0,
             )
         )
         best = {}
-        for product_id, node_id, has_channel, categ_depth, qty in cr.fetchall():
-            rank = (node_id is not None, categ_depth, has_channel)
+        for product_id, node_id, on_hand, reserved, held, has_channel, depth, safety in cr.fetchall():
+            if has_channel is None:
+                cell = result[product_id]["nodes"][node_id]
+                cell["on_hand"] += on_hand
+                cell["reserved"] += reserved
+                cell["held"] += held
+                continue
+            rank = (node_id is not None, depth, has_channel)
             for nid in [node_id] if node_id else node_ids:
                 key = (product_id, nid)
                 if key not in best or rank > best[key][0]:
-                    best[key] = (rank, qty)
+                    best[key] = (rank, safety)
         for (product_id, node_id), (_rank, qty) in best.items():
             result[product_id]["nodes"][node_id]["safety"] = qty
         for data in result.values():

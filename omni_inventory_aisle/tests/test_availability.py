@@ -107,8 +107,8 @@ class TestAvailability(OmniInventoryCommon, TransactionCase):
             self._stock(product, nodes[i], i + 1)
         self.env.flush_all()
         self.env.invalidate_all()
-        # 2 SQL queries (quants + holds, safety rules) + reading the channel type
-        with self.assertQueryCount(3):
+        # 1 SQL query: quants, holds, safety rules and the channel's type
+        with self.assertQueryCount(1):
             data = self.env["omni.stock.availability"]._omni_get(
                 products.ids, nodes.ids, channel=self.website_channel
             )

@@ -179,8 +179,10 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
         small = self._order(self.customer_valencia, [(p, 1) for p in products[:3]])
         large = self._order(self.customer_valencia, [(p, 1) for p in products])
         for order in (small, large):
+            self.env.flush_all()
             self.env.invalidate_all()
-            order.order_line.mapped("product_id.uom_id")
+            # the order, its company, address and country, its lines (ids, then
+            # fields), their products, templates and units, the nodes, the availability
             with self.assertQueryCount(11):
                 plan, _lines, _nodes, _strategy = order._omni_sourcing_plan()
             self.assertEqual(plan.node_ids, [self.wh_valencia.id])

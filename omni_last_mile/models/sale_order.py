@@ -6,6 +6,7 @@ import secrets
 import pytz
 
 from odoo import api, fields, models
+from odoo.addons.omni_inventory_aisle.models.sale_order_sourcing import SOURCING_ORDER_FIELDS
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
@@ -69,8 +70,11 @@ class SaleOrder(models.Model):
         nonsense configuration).
         """
         self.ensure_one()
+        if self.id:  # a saved order (a virtual one, on the product page, is all in the cache)
+            self._omni_promise_fetch()
         now = now or fields.Datetime.now()
         carrier = self.carrier_id if carrier is None else carrier
+        carrier.fetch(["delivery_type"])
         nodes = self._omni_promise_nodes() if nodes is None else nodes
         if not nodes:
             raise UserError(self.env._("No node can prepare this order."))
@@ -108,8 +112,19 @@ class SaleOrder(models.Model):
             "zone": zone.name or "",
             "explanation": self._omni_promise_explanation(result, local_now.date()),
             "headline": self._omni_promise_headline(result, local_now),
-            "tz": nodes[0]._omni_calendar().tz or "UTC",
+            "tz": nodes[0]._omni_tz(),
         }
+
+    def _omni_promise_fetch(self):
+        """Read what the promise and its sourcing plan use of the order and its address: two queries.
+
+        On a cold cache (a new request), the first read of each record would
+        fetch its whole row (see omni_inventory_aisle's ``_omni_sourcing_fetch``).
+        """
+        self.fetch(["state", *SOURCING_ORDER_FIELDS])
+        self.partner_shipping_id.fetch(
+            ["country_id", "state_id", "zip", "partner_latitude", "partner_longitude"]
+        )
 
     def _omni_promise_explanation(self, result, today):
         parts = []

@@ -42,11 +42,22 @@ class StockWarehouse(models.Model):
         self.ensure_one()
         return self.omni_calendar_id or self.company_id.resource_calendar_id
 
+    def _omni_tz(self):
+        """Timezone name of the node's calendar (``UTC`` without one), from the registry cache."""
+        self.ensure_one()
+        return self._omni_tz_cached(self.id)
+
+    @api.model
+    @tools.ormcache("node_id")
+    def _omni_tz_cached(self, node_id):
+        # sudo: the same for every user; cached for all of them (cleared with _omni_pure_cached).
+        return self.sudo().browse(node_id)._omni_calendar().tz or "UTC"
+
     def _omni_local_now(self, now=None):
         """``now`` (naive UTC) in the node's calendar timezone, naive."""
         self.ensure_one()
         now = now or fields.Datetime.now()
-        tz = pytz.timezone(self._omni_calendar().tz or "UTC")
+        tz = pytz.timezone(self._omni_tz())
         return pytz.utc.localize(now).astimezone(tz).replace(tzinfo=None)
 
     @api.model
@@ -80,7 +91,7 @@ class StockWarehouse(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if PROMISE_FIELDS & set(vals):
-            self.env.registry.clear_cache()  # _omni_pure_cached
+            self.env.registry.clear_cache()  # _omni_pure_cached, _omni_tz_cached
         return res
 
     def _omni_pure(self, today):

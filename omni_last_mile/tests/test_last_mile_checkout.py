@@ -318,7 +318,7 @@ class TestPromiseCache(OmniCheckoutCommon, TransactionCase):
         order = self._ship_order(self.customer_valencia, [(self.product_a, 1)])
         now = MONDAY_10
         self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + DAY)
-        with self.assertQueryCount(4):  # sourcing (nodes, stock, safety stock) and the holidays: cached
+        with self.assertQueryCount(2):  # sourcing (nodes, availability); node data: cached
             order._omni_delivery_promise(now=now)
         self.wh_valencia.omni_prep_days = 1
         self.assertEqual(order._omni_delivery_promise(now=now)["date"], MONDAY + 2 * DAY)
