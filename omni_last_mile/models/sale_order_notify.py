@@ -67,7 +67,12 @@ class SaleOrder(models.Model):
                     with self.env.cr.savepoint():
                         mail_template.send_mail(
                             self.id,
-                            email_values={"recipient_ids": [Command.set(partner.ids)]},
+                            # The customer only, whatever addresses an editor put on the template.
+                            email_values={
+                                "recipient_ids": [Command.set(partner.ids)],
+                                "email_to": False,
+                                "email_cc": False,
+                            },
                             email_layout_xmlid=NOTICE_LAYOUT,
                         )
             except UserError:
@@ -88,9 +93,9 @@ class SaleOrder(models.Model):
         return used
 
     def _omni_notice_broken(self, template):
-        """``template`` failed to render (Odoo's ``UserError``): logged, the generic text goes."""
+        """``template`` failed to render or send (a ``UserError``): logged, the generic text goes."""
         _logger.warning(
-            "Template %s failed to render for %s: the generic text is sent instead",
+            "Template %s failed to render or send for %s: the generic text is sent instead",
             template.get_external_id().get(template.id) or template.id,
             self.name,
             exc_info=True,
