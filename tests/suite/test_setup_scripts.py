@@ -404,3 +404,29 @@ def test_odoo_skips_are_reported_as_skips_never_as_passes():
     tally = omnitest.Tally()
     omnitest.report_core(split["core"], "core", tally, split["skipped"]["core"])
     assert (tally.passed, tally.failed, tally.skipped) == (0, 0, 1)
+
+
+def _pythons_with_odoo():
+    """Interpreters here that import Odoo: the one running the tests, and setup/run's venv."""
+    found = []
+    for python in (sys.executable, os.path.join(REPO, ".omni", "venv", "bin", "python")):
+        if os.path.exists(python) and not subprocess.run(
+            [python, "-c", "import odoo.release"], capture_output=True, check=False
+        ).returncode:
+            found.append(python)
+    return found
+
+
+def test_odoo_gevent_process_starts():
+    """``odoo-bin gevent`` (the websocket bus behind ``--workers``) must get past gevent's patching.
+
+    gevent 22.10.2 loads its plugins through pkg_resources; with setuptools < 70 that fails on
+    zope.interface >= 8 / zope.event >= 5.1 and the process dies at start, respawned every second.
+    """
+    pythons = _pythons_with_odoo()
+    if not pythons:
+        pytest.skip("no interpreter here imports Odoo")
+    script = "import sys\nsys.argv[:] = ['odoo-bin', 'gevent']\nimport odoo\nassert odoo.evented\n"
+    for python in pythons:
+        out = subprocess.run([python, "-c", script], capture_output=True, text=True, check=False)
+        assert out.returncode == 0, f"{python}: {out.stderr[-600:]}"
