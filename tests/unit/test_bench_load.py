@@ -289,3 +289,75 @@ def test_invariants_matrix_one_row_per_invariant_one_column_per_phase():
 def test_number_keeps_counts_whole(text, expected):
     value = loadlib.number(text)
     assert value == expected and type(value) is type(expected)
+
+
+def _row(name, requests, p50, p95, rps, failures=0):
+    return {
+        "name": name,
+        "method": "POST",
+        "requests": requests,
+        "failures": failures,
+        "p50": p50,
+        "p95": p95,
+        "p99": p95,
+        "rps": rps,
+    }
+
+
+def test_merge_rounds_adds_counts_and_takes_the_median_of_percentiles():
+    merged = {
+        r["name"]: r
+        for r in loadlib.merge_rounds(
+            [
+                [_row("sync", 100, 80.0, 200.0, 2.0, failures=1), _row("only once", 5, 10.0, 20.0, 0.1)],
+                [_row("sync", 120, 100.0, 300.0, 3.0)],
+                [_row("sync", 90, 90.0, 250.0, 1.0, failures=2)],
+            ]
+        )
+    }
+    sync = merged["sync"]
+    assert (sync["requests"], sync["failures"], sync["rounds"]) == (310, 3, 3)
+    assert (sync["p50"], sync["p95"]) == (90.0, 250.0)
+    assert sync["rps"] == pytest.approx(2.0)
+    # a route seen in one round of three: its own figures, its rate spread over the three rounds
+    assert (merged["only once"]["p50"], merged["only once"]["rounds"]) == (10.0, 1)
+    assert merged["only once"]["rps"] == pytest.approx(0.1 / 3)
+
+
+def test_merge_rounds_even_count_and_missing_percentiles():
+    merged = loadlib.merge_rounds([[_row("a", 1, 10.0, None, None)], [_row("a", 1, 20.0, None, None)]])
+    assert merged[0]["p50"] == 15.0 and merged[0]["p95"] is None and merged[0]["rps"] is None
+    assert loadlib.merge_rounds([]) == []
+
+
+def test_targets_from_the_comparison():
+    def route(name, s50, s95, p50, p95):
+        return {
+            "route": name,
+            "suite_p50": s50,
+            "suite_p95": s95,
+            "plain_p50": p50,
+            "plain_p95": p95,
+            "overhead_p50_pct": loadlib.overhead_pct(s50, p50),
+            "overhead_p95_pct": loadlib.overhead_pct(s95, p95),
+        }
+
+    comparison = [route("pos sync_from_ui", 104.0, 420.0, 100.0, 400.0)]
+    comparison += [route(name, 10.0, 30.0, 10.0, 20.0) for name in loadlib.CHECKOUT_ROUTES]
+    rows = {r["target"].split(" (")[0]: r for r in loadlib.targets(comparison, 12.5, 13.0)}
+    assert rows["POS sync overhead, p50"]["suite"] == 4.0 and rows["POS sync overhead, p50"]["held"] is True
+    assert rows["POS sync overhead, p95"]["suite"] == 5.0 and rows["POS sync overhead, p95"]["held"] is True
+    checkout = [r for r in loadlib.targets(comparison, 12.5, 13.0) if r["target"].startswith("web")]
+    assert [r["suite"] for r in checkout] == [0.0, 50.0]
+    assert [r["held"] for r in checkout] == [True, False]
+    assert checkout[1]["detail"] == "210.0 ms vs 140.0 ms"
+    assert rows["orders/s"]["held"] is True and rows["orders/s"]["plain"] == 13.0
+    assert rows["POS sync p95 ms"]["suite"] == 420.0 and rows["POS sync p95 ms"]["held"] is True
+
+
+def test_targets_without_plain_figures_are_not_judged():
+    rows = loadlib.targets([{"route": "pos sync_from_ui", "suite_p95": 900.0}], 3.0, None)
+    held = {r["target"]: r["held"] for r in rows}
+    assert held["POS sync p95 ms (< 500)"] is False and held["orders/s (>= 12)"] is False
+    assert held["POS sync overhead, p50 (<= 5 %)"] is None
+    assert held["web checkout overhead, sum of the route p50 (<= 5 %)"] is None

@@ -388,6 +388,44 @@ def read_locust_stats(path):
     return rows
 
 
+def merge_rounds(rounds):
+    """One set of rows from several rounds of the same phase (lists of read_locust_stats rows).
+
+    Counts and requests/s add up over the rounds' durations (requests/s is their mean); each
+    percentile is the median of the rounds' percentiles (Locust's CSV keeps no distribution to
+    merge). A route missing from a round counts for the rounds that have it.
+    """
+    by_name = {}
+    for rows in rounds:
+        for row in rows:
+            by_name.setdefault(row["name"], []).append(row)
+    out = []
+    for name, rows in by_name.items():
+
+        def median(key, rows=rows):
+            values = sorted(r[key] for r in rows if r[key] is not None)
+            if not values:
+                return None
+            mid = len(values) // 2
+            return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+        rps = [r["rps"] for r in rows if r["rps"] is not None]
+        out.append(
+            {
+                "name": name,
+                "method": rows[0]["method"],
+                "requests": sum(r["requests"] for r in rows),
+                "failures": sum(r["failures"] for r in rows),
+                "p50": median("p50"),
+                "p95": median("p95"),
+                "p99": median("p99"),
+                "rps": sum(rps) / len(rounds) if rps else None,
+                "rounds": len(rows),
+            }
+        )
+    return out
+
+
 def compare(suite_rows, plain_rows):
     """One row per route: suite and plain p50/p95 and rps, overhead of the p95 in %."""
     plain = {row["name"]: row for row in plain_rows}
@@ -416,9 +454,69 @@ def compare(suite_rows, plain_rows):
     return out
 
 
+# The shopper's checkout, route by route (locustfile.Shopper.checkout): its time is their sum.
+CHECKOUT_ROUTES = (
+    "cart update_json",
+    "GET /shop/cart",
+    "set_delivery_method",
+    "GET /shop/payment",
+    "payment transaction",
+    "payment demo simulate",
+    "payment status poll",
+)
+POS_SYNC = "pos sync_from_ui"
+
+
+def targets(comparison, suite_ops, plain_ops):
+    """Issue 16's targets against this run: rows {target, suite, plain, held} (held None: no figure)."""
+    by_route = {row["route"]: row for row in comparison}
+    sync = by_route.get(POS_SYNC, {})
+
+    def checkout(side, pct):
+        values = [by_route.get(r, {}).get(f"{side}_p{pct}") for r in CHECKOUT_ROUTES]
+        return round(sum(values), 1) if values and all(v is not None for v in values) else None
+
+    rows = []
+    for pct in (50, 95):
+        rows.append(
+            {
+                "target": f"POS sync overhead, p{pct} (<= 5 %)",
+                "suite": sync.get(f"overhead_p{pct}_pct"),
+                "plain": None,
+            }
+        )
+    for pct in (50, 95):
+        suite, plain = checkout("suite", pct), checkout("plain", pct)
+        rows.append(
+            {
+                "target": f"web checkout overhead, sum of the route p{pct} (<= 5 %)",
+                "suite": overhead_pct(suite, plain),
+                "plain": None,
+                "detail": f"{suite} ms vs {plain} ms" if suite is not None and plain is not None else None,
+            }
+        )
+    rows.append({"target": "orders/s (>= 12)", "suite": suite_ops, "plain": plain_ops})
+    rows.append(
+        {"target": "POS sync p95 ms (< 500)", "suite": sync.get("suite_p95"), "plain": sync.get("plain_p95")}
+    )
+    for row in rows:
+        value = row["suite"]
+        if value is None:
+            row["held"] = None
+        elif row["target"].startswith("orders/s"):
+            row["held"] = value >= 12
+        elif row["target"].startswith("POS sync p95"):
+            row["held"] = value < 500
+        else:
+            row["held"] = value <= 5
+    return rows
+
+
 def _cell(value):
     if value is None:
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "NO"
     if isinstance(value, float):
         return f"{value:.1f}" if abs(value) < 1000 else f"{value:.0f}"
     return str(value)

@@ -75,6 +75,15 @@ terms = sorted({(p.name or "x").split()[0] for p in shop})[:10] or ["a"]
 provider = Env["payment.provider"].search([("code", "=", "demo"), ("company_id", "=", company.id)], limit=1)
 if provider:
     provider.write({"state": "test", "is_published": True})
+    # Its journal set as the provider form sets it: the inverse creates the provider's payment
+    # method line now. Left to core account_payment's lazy compute, the first checkouts of the
+    # run each create one when they read it at the same moment, and every later payment then
+    # fails in _create_payment ("Expected singleton: account.payment.method.line(32, 33)").
+    provider.journal_id = provider.journal_id or Env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "bank")], limit=1
+    )
+    lines = Env["account.payment.method.line"].search_count([("payment_provider_id", "=", provider.id)])
+    assert lines == 1, f"the demo provider has {lines} payment method lines"
 method = Env.ref("payment_demo.payment_method_demo", raise_if_not_found=False)
 Env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", False)
 # The confirmation mail attaches the order's PDF; without wkhtmltopdf (not on this machine) the

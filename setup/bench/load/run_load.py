@@ -547,6 +547,12 @@ def write_outputs(out, phases, comparison):
     return path, plot
 
 
+def is_round(label, side):
+    """``suite``, ``suite-2``... are rounds of the suite; ``suite-faults``, ``suite-replica`` are not."""
+    base, _dash, rest = label.partition("-")
+    return base == side and (not rest or rest.isdigit())
+
+
 def orders_per_second(rows, seconds):
     done = sum(
         r["requests"] - r["failures"]
@@ -562,6 +568,9 @@ def main():
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--pg-port", type=int, default=5480)
     parser.add_argument("--http-port", type=int, default=8181)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="suite and plain phases each, alternated A B B A (default 2)"
+    )
     parser.add_argument("--skip-plain", action="store_true")
     parser.add_argument("--skip-faults", action="store_true")
     parser.add_argument("--skip-replica", action="store_true")
@@ -586,12 +595,17 @@ def main():
         stack = Stack(args)
         build(stack, args)
         phases = []
-        if not args.skip_suite:
-            clone(stack, SUITE_DB, "omni_load_run")
-            phases.append(run_phase(stack, "omni_load_run", "suite", True, seconds))
-        if not args.skip_plain:
-            clone(stack, PLAIN_DB, "omni_load_plain_run")
-            phases.append(run_phase(stack, "omni_load_plain_run", "plain", False, seconds))
+        # Rounds in A B B A order (suite, plain, plain, suite, ...): a drift of the shared
+        # machine's speed during the run weighs on both sides alike.
+        for number in range(args.rounds):
+            tag = f"-{number + 1}" if number else ""
+            order = [("suite", True), ("plain", False)]
+            for side, suite in order if number % 2 == 0 else order[::-1]:
+                if args.skip_suite if suite else args.skip_plain:
+                    continue
+                db = "omni_load_run" if suite else "omni_load_plain_run"
+                clone(stack, SUITE_DB if suite else PLAIN_DB, db)
+                phases.append(run_phase(stack, db, side + tag, suite, seconds))
         if not args.skip_faults:
             clone(stack, SUITE_DB, "omni_load_faults")
             phases.append(
@@ -615,12 +629,15 @@ def main():
             )
             phase["standby_xacts"] = standby_xacts(stack, port, "omni_load_replica") - before
             phases.append(phase)
-        suite_rows = next(
-            (p["rows"] for p in phases if p["label"] == "suite"), phases[0]["rows"] if phases else []
-        )
-        plain_rows = next((p["rows"] for p in phases if p["label"] == "plain"), [])
+        suite_rounds = [p for p in phases if is_round(p["label"], "suite")]
+        plain_rounds = [p for p in phases if is_round(p["label"], "plain")]
+        suite_rows = loadlib.merge_rounds([p["rows"] for p in suite_rounds or phases[:1]])
+        plain_rows = loadlib.merge_rounds([p["rows"] for p in plain_rounds])
         comparison = loadlib.compare(suite_rows, plain_rows)
-        say("\n== suite vs plain Odoo 18 (ms; overhead of the suite's p50/p95 over plain's)")
+        say(
+            f"\n== suite vs plain Odoo 18 over {len(suite_rounds)} + {len(plain_rounds)} rounds "
+            "(ms, median of the rounds' percentiles; overhead of the suite's p50/p95 over plain's)"
+        )
         say(
             loadlib.format_table(
                 comparison,
@@ -639,6 +656,18 @@ def main():
                     "overhead_p50_pct",
                     "overhead_p95_pct",
                 ],
+            )
+        )
+
+        def mean_ops(rounds):
+            values = [orders_per_second(p["rows"], p["seconds"]) for p in rounds]
+            return round(sum(values) / len(values), 2) if values else None
+
+        say("\n== issue 16's targets on this run (suite; plain Odoo 18 beside it where it applies)")
+        say(
+            loadlib.format_table(
+                loadlib.targets(comparison, mean_ops(suite_rounds), mean_ops(plain_rounds)),
+                ["target", "suite", "plain", "held", "detail"],
             )
         )
         for phase in phases:
