@@ -361,3 +361,11 @@ def test_targets_without_plain_figures_are_not_judged():
     assert held["POS sync p95 ms (< 500)"] is False and held["orders/s (>= 12)"] is False
     assert held["POS sync overhead, p50 (<= 5 %)"] is None
     assert held["web checkout overhead, sum of the route p50 (<= 5 %)"] is None
+
+
+def test_cpu_per_order_and_its_target():
+    assert loadlib.cpu_per_order_ms({"odoo": 30.0, "postgresql": 6.0}, 120) == 300.0
+    assert loadlib.cpu_per_order_ms({"odoo": 30.0, "postgresql": None}, 120) is None
+    assert loadlib.cpu_per_order_ms({"odoo": 30.0, "postgresql": 6.0}, 0) is None
+    row = next(r for r in loadlib.targets([], 1.0, 1.0, 315.0, 300.0) if r["target"].startswith("whole-mix"))
+    assert (row["suite"], row["held"], row["detail"]) == (5.0, True, "315.0 ms vs 300.0 ms")

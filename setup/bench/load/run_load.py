@@ -327,10 +327,12 @@ def run_phase(stack, db, label, suite, seconds, extra=(), faults=None):
     uuid_file = os.path.join(stack.args.out, f"{label}.uuids")
     gift_uuid_file = os.path.join(stack.args.out, f"{label}.gift-uuids")
     resend = os.path.join(stack.args.out, f"{label}.resend") if faults else None
+    cpu_before = cpu_seconds(server.pid), cpu_seconds(postmaster_pid(stack.data))
     proc, prefix = locust(stack, context, label, seconds, uuid_file, resend, gift_uuid_file)
     if faults:
         faults(server, resend, seconds)
     rows = wait_locust(proc, prefix)
+    cpu_after = cpu_seconds(server.pid), cpu_seconds(postmaster_pid(stack.data))
     stop(server)
     load = os.getloadavg()
     # The guarantees are the suite's: on plain Odoo they are measured for comparison, not a failure.
@@ -345,7 +347,40 @@ def run_phase(stack, db, label, suite, seconds, extra=(), faults=None):
         "bad": bad,
         "binding": suite,
         "gift_stats": stats,
+        # None when a process was replaced meanwhile (PostgreSQL restarted by the faults)
+        "cpu": {
+            side: round(after[1] - before[1], 1)
+            if before[0] == after[0] and None not in (before[1], after[1])
+            else None
+            for side, before, after in zip(("odoo", "postgresql"), cpu_before, cpu_after, strict=True)
+        },
     }
+
+
+def cpu_seconds(pid):
+    """(pid, CPU seconds) of a process tree, its exited children included (reaped: counted by the kernel).
+
+    Odoo's workers and PostgreSQL's backends are children of their master; what they used is
+    kept across a worker's recycling, so the difference of two readings is what the tree used.
+    """
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        total = sum(root.cpu_times()[:4])  # user, system, children_user, children_system
+        for child in root.children(recursive=True):
+            try:
+                total += sum(child.cpu_times()[:2])
+            except psutil.Error:
+                continue  # exited since the list was read: its time is in its parent's
+        return pid, total
+    except psutil.Error:
+        return pid, None
+
+
+def postmaster_pid(data):
+    with open(os.path.join(data, "postmaster.pid"), encoding="utf-8") as handle:
+        return int(handle.readline())
 
 
 def worker_pids(server, port):
@@ -512,7 +547,19 @@ def write_outputs(out, phases, comparison):
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
-            ["phase", "route", "requests", "failures", "p50_ms", "p95_ms", "p99_ms", "rps", "load1"]
+            [
+                "phase",
+                "route",
+                "requests",
+                "failures",
+                "p50_ms",
+                "p95_ms",
+                "p99_ms",
+                "rps",
+                "load1",
+                "phase_cpu_odoo_s",
+                "phase_cpu_postgresql_s",
+            ]
         )
         for phase in phases:
             for row in phase["rows"]:
@@ -527,6 +574,8 @@ def write_outputs(out, phases, comparison):
                         row["p99"],
                         row["rps"],
                         f"{phase['load'][0]:.2f}",
+                        phase["cpu"]["odoo"],
+                        phase["cpu"]["postgresql"],
                     ]
                 )
     plot = os.path.join(out, "results.png")
@@ -553,13 +602,16 @@ def is_round(label, side):
     return base == side and (not rest or rest.isdigit())
 
 
-def orders_per_second(rows, seconds):
-    done = sum(
+def orders_done(rows):
+    return sum(
         r["requests"] - r["failures"]
         for r in rows
         if r["name"] in ("pos sync_from_ui", "payment status poll", "sale.order action_confirm")
     )
-    return round(done / seconds, 2) if seconds else None
+
+
+def orders_per_second(rows, seconds):
+    return round(orders_done(rows) / seconds, 2) if seconds else None
 
 
 def main():
@@ -663,10 +715,23 @@ def main():
             values = [orders_per_second(p["rows"], p["seconds"]) for p in rounds]
             return round(sum(values) / len(values), 2) if values else None
 
+        def cpu_per_order(rounds):  # over all the rounds: their CPU over their orders
+            cpu = [p["cpu"] for p in rounds]
+            if not cpu or any(None in c.values() for c in cpu):
+                return None
+            total = {k: sum(c[k] for c in cpu) for k in cpu[0]}
+            return loadlib.cpu_per_order_ms(total, sum(orders_done(p["rows"]) for p in rounds))
+
         say("\n== issue 16's targets on this run (suite; plain Odoo 18 beside it where it applies)")
         say(
             loadlib.format_table(
-                loadlib.targets(comparison, mean_ops(suite_rounds), mean_ops(plain_rounds)),
+                loadlib.targets(
+                    comparison,
+                    mean_ops(suite_rounds),
+                    mean_ops(plain_rounds),
+                    cpu_per_order(suite_rounds),
+                    cpu_per_order(plain_rounds),
+                ),
                 ["target", "suite", "plain", "held", "detail"],
             )
         )
@@ -674,6 +739,8 @@ def main():
             say(
                 f"\n{phase['label']}: {orders_per_second(phase['rows'], phase['seconds'])} orders/s, "
                 f"load average {phase['load'][0]:.2f}/{phase['load'][1]:.2f}/{phase['load'][2]:.2f}, "
+                f"CPU Odoo {phase['cpu']['odoo']} s + PostgreSQL {phase['cpu']['postgresql']} s "
+                f"({loadlib.cpu_per_order_ms(phase['cpu'], orders_done(phase['rows']))} ms per order), "
                 + (
                     f"invariants broken: {phase['bad']}"
                     if phase["binding"]
