@@ -38,6 +38,7 @@ GIFT_POOL = loadlib.GiftCardPool(
 _uuid_lock = threading.Lock()
 _till_seq = iter(range(10**9))
 _shopper_seq = iter(range(10**9))
+RETRY = object()  # the server asked the page to poll again
 TX_ROUTE_RE = re.compile(r'data-transaction-route="(/shop/payment/transaction/\d+)"')
 TOKEN_RE = re.compile(r'data-access-token="([^"]+)"')
 AMOUNT_RE = re.compile(r'data-amount="([0-9.]+)"')
@@ -72,8 +73,13 @@ class OdooUser(HttpUser):
             if response.status_code != 200 or "error" in (response.json() if response.content else {}):
                 response.failure(f"login {response.status_code}")
 
-    def _jsonrpc(self, url, params, name):
-        """POST a JSON-RPC call; the result, or None (failure recorded by its error type)."""
+    def _jsonrpc(self, url, params, name, retry_asked=False):
+        """POST a JSON-RPC call; the result, or None (failure recorded by its error type).
+
+        retry_asked: an error whose message is "retry" (payment's ``poll_status`` when the
+        post-processing could not commit) is the server asking the page to poll again, as
+        payment's post_processing.js does: not a failure, the result is RETRY.
+        """
         with self.client.post(
             url,
             json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params},
@@ -90,6 +96,9 @@ class OdooUser(HttpUser):
                 return None
             if "error" in body:
                 data = body["error"].get("data") or {}
+                if retry_asked and data.get("message") == "retry":
+                    response.success()
+                    return RETRY
                 response.failure(f"RPC {data.get('name') or body['error'].get('message')}")
                 return None
             return body.get("result")
@@ -334,7 +343,13 @@ class Shopper(OdooUser):
             {"reference": tx["reference"], "payment_details": "4242", "simulated_state": "done"},
             "payment demo simulate",
         )
-        if self._jsonrpc("/payment/status/poll", {}, "payment status poll") is not None:
+        for attempt in range(5):  # the fifth "retry" is a failure
+            result = self._jsonrpc("/payment/status/poll", {}, "payment status poll", retry_asked=attempt < 4)
+            if result is not RETRY:
+                break
+            _count("payment status poll asked to retry", "retry")
+            time.sleep(1)
+        if result is not None and result is not RETRY:
             _count("web order paid", "orders")
 
 
