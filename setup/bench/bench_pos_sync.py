@@ -186,6 +186,7 @@ class Side:
     def close(self):
         self.cr.close()
         if self.profiler:
+            os.makedirs(self.args.profile, exist_ok=True)
             self.profiler.dump_stats(os.path.join(self.args.profile, f"{self.dbname}.prof"))
         return self.figures, self.queries, self.trace.tables
 
