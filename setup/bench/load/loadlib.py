@@ -7,6 +7,7 @@ tests/unit/test_bench_load.py.
 import csv
 import math
 import random
+import statistics
 import string
 import uuid as uuid_lib
 
@@ -403,11 +404,8 @@ def merge_rounds(rounds):
     for name, rows in by_name.items():
 
         def median(key, rows=rows):
-            values = sorted(r[key] for r in rows if r[key] is not None)
-            if not values:
-                return None
-            mid = len(values) // 2
-            return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+            values = [r[key] for r in rows if r[key] is not None]
+            return statistics.median(values) if values else None
 
         rps = [r["rps"] for r in rows if r["rps"] is not None]
         out.append(
@@ -475,55 +473,58 @@ def cpu_per_order_ms(cpu, orders):
 
 
 def targets(comparison, suite_ops, plain_ops, suite_cpu=None, plain_cpu=None):
-    """Issue 16's targets against this run: rows {target, suite, plain, held} (held None: no figure)."""
+    """Issue 16's targets against this run: rows {target, suite, plain, held, detail}.
+
+    ``held`` is None when the run has no figure for the target.
+    """
     by_route = {row["route"]: row for row in comparison}
     sync = by_route.get(POS_SYNC, {})
 
     def checkout(side, pct):
         values = [by_route.get(r, {}).get(f"{side}_p{pct}") for r in CHECKOUT_ROUTES]
-        return round(sum(values), 1) if values and all(v is not None for v in values) else None
+        return None if None in values else round(sum(values), 1)
 
-    rows = []
-    for pct in (50, 95):
-        rows.append(
-            {
-                "target": f"POS sync overhead, p{pct} (<= 5 %)",
-                "suite": sync.get(f"overhead_p{pct}_pct"),
-                "plain": None,
-            }
-        )
+    def row(target, suite, held, plain=None, detail=None):
+        return {
+            "target": target,
+            "suite": suite,
+            "plain": plain,
+            "held": None if suite is None else held(suite),
+            "detail": detail,
+        }
+
+    def within_5_pct(value):
+        return value <= 5
+
+    rows = [
+        row(f"POS sync overhead, p{pct} (<= 5 %)", sync.get(f"overhead_p{pct}_pct"), within_5_pct)
+        for pct in (50, 95)
+    ]
     for pct in (50, 95):
         suite, plain = checkout("suite", pct), checkout("plain", pct)
         rows.append(
-            {
-                "target": f"web checkout overhead, sum of the route p{pct} (<= 5 %)",
-                "suite": overhead_pct(suite, plain),
-                "plain": None,
-                "detail": f"{suite} ms vs {plain} ms" if suite is not None and plain is not None else None,
-            }
+            row(
+                f"web checkout overhead, sum of the route p{pct} (<= 5 %)",
+                overhead_pct(suite, plain),
+                within_5_pct,
+                detail=f"{suite} ms vs {plain} ms" if suite is not None and plain is not None else None,
+            )
         )
-    rows.append(
-        {
-            "target": "whole-mix CPU per order, Odoo + PostgreSQL, overhead (<= 5 %)",
-            "suite": overhead_pct(suite_cpu, plain_cpu),
-            "plain": None,
-            "detail": f"{suite_cpu} ms vs {plain_cpu} ms" if suite_cpu and plain_cpu else None,
-        }
-    )
-    rows.append({"target": "orders/s (>= 12)", "suite": suite_ops, "plain": plain_ops})
-    rows.append(
-        {"target": "POS sync p95 ms (< 500)", "suite": sync.get("suite_p95"), "plain": sync.get("plain_p95")}
-    )
-    for row in rows:
-        value = row["suite"]
-        if value is None:
-            row["held"] = None
-        elif row["target"].startswith("orders/s"):
-            row["held"] = value >= 12
-        elif row["target"].startswith("POS sync p95"):
-            row["held"] = value < 500
-        else:
-            row["held"] = value <= 5
+    rows += [
+        row(
+            "whole-mix CPU per order, Odoo + PostgreSQL, overhead (<= 5 %)",
+            overhead_pct(suite_cpu, plain_cpu),
+            within_5_pct,
+            detail=f"{suite_cpu} ms vs {plain_cpu} ms" if suite_cpu and plain_cpu else None,
+        ),
+        row("orders/s (>= 12)", suite_ops, lambda value: value >= 12, plain=plain_ops),
+        row(
+            "POS sync p95 ms (< 500)",
+            sync.get("suite_p95"),
+            lambda value: value < 500,
+            plain=sync.get("plain_p95"),
+        ),
+    ]
     return rows
 
 
