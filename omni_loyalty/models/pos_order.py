@@ -80,22 +80,25 @@ class PosOrder(models.Model):
         Odoo's request layer retries; the retry finds the order saved. Updates
         of orders already saved (restaurant tables) do not touch the session.
         """
-        session_ids = sorted(
-            {
-                order["session_id"]
-                for order in orders or []
-                if isinstance(order, dict)
-                and isinstance(order.get("session_id"), int)
-                and not isinstance(order.get("session_id"), bool)
-                and isinstance(order.get("uuid"), str)
-                and not self._get_open_order(order)
-            }
-        )
-        if session_ids:
+        pairs = [
+            (order["session_id"], order["uuid"])
+            for order in orders or []
+            if isinstance(order, dict)
+            and isinstance(order.get("session_id"), int)
+            and not isinstance(order.get("session_id"), bool)
+            and 0 < order["session_id"] < 2**31
+            and isinstance(order.get("uuid"), str)
+        ]
+        if pairs:
+            # One statement on the till's hot path: the sessions of the orders whose uuid
+            # the server does not have yet (core's _get_open_order looks them up by uuid).
             self.env.cr.execute(
                 SQL(
-                    "UPDATE pos_session SET write_date = write_date WHERE id IN %s",
-                    tuple(session_ids),
+                    "UPDATE pos_session SET write_date = write_date WHERE id IN ("
+                    " SELECT b.session_id FROM unnest(%s::int[], %s::varchar[]) AS b(session_id, uuid)"
+                    " WHERE NOT EXISTS (SELECT 1 FROM pos_order o WHERE o.uuid = b.uuid))",
+                    [pair[0] for pair in pairs],
+                    [pair[1] for pair in pairs],
                 )
             )
         return super().sync_from_ui(orders)
@@ -222,8 +225,10 @@ class PosOrder(models.Model):
         for key, vals in coupon_data.items():
             if not self._omni_card_key(key, vals) and vals.get("program_id") in loyalty_ids:
                 vals["points"] = tier_points(float(vals.get("points") or 0.0), multiplier)
-        res = super().confirm_coupon_programs(coupon_data)
-        self._omni_write_new_card_history()
+        creates_cards = any(key < 0 and not vals.get("giftCardId") for key, vals in coupon_data.items())
+        res = super(PosOrder, self.with_context(omni_cards_mapped=True)).confirm_coupon_programs(coupon_data)
+        if creates_cards:
+            self._omni_write_new_card_history()
         flagged = {card: result for card, result in results.items() if result["flag"]}
         notes = [self._omni_flag_note(card, result, offline) for card, result in flagged.items()]
         uncovered = sum(result["overspend"] for result in flagged.values())
@@ -279,6 +284,11 @@ class PosOrder(models.Model):
                 raise UserError(self.env._("Malformed loyalty data."))
             parsed[card_key] = dict(vals, points=points)
         return parsed
+
+    def _check_existing_loyalty_cards(self, coupon_data):
+        if self.env.context.get("omni_cards_mapped"):
+            return  # confirm_coupon_programs mapped this very coupon_data before calling the core
+        return super()._check_existing_loyalty_cards(coupon_data)
 
     def _omni_write_new_card_history(self):
         """History of the nominative cards this order created, with the points really given
