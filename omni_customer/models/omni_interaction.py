@@ -19,7 +19,8 @@ class OmniInteraction(models.Model):
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
     channel_id = fields.Many2one("omni.channel", index=True, ondelete="restrict")
-    channel_type = fields.Selection(related="channel_id.channel_type", store=True)
+    # precompute: set in the INSERT, not by an UPDATE after it (a row per sale, on the till's hot path).
+    channel_type = fields.Selection(related="channel_id.channel_type", store=True, precompute=True)
     interaction_type = fields.Selection(
         [
             ("order", "Order placed"),
