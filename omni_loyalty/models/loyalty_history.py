@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import create_index
 
 
 class LoyaltyHistory(models.Model):
@@ -29,6 +30,13 @@ class LoyaltyHistory(models.Model):
         ondelete="set null",
         help="The movement this return row gives back or takes back.",
     )
+
+    def init(self):
+        res = super().init()
+        # The suite finds an order's movements (the POS's history lines, returns) among all
+        # the chain's: the core does not index them by order.
+        create_index(self.env.cr, "loyalty_history_omni_order_idx", self._table, ["order_id", "order_model"])
+        return res
 
     @api.depends("issued", "omni_returned_issued")
     def _compute_omni_pending_issued(self):

@@ -249,7 +249,10 @@ class ResPartner(models.Model):
         allowed = self.email and self.env["omni.consent"]._omni_allowed(self, "service", "email")
         # sudo: posting on the customer is part of the sale flow that changed the tier.
         if allowed:
-            self.sudo().message_post(body=body, partner_ids=self.ids, subtype_xmlid="mail.mt_comment")
+            # Queued for the mail cron, not sent over SMTP inside the till's or checkout's request.
+            self.sudo().with_context(mail_notify_force_send=False).message_post(
+                body=body, partner_ids=self.ids, subtype_xmlid="mail.mt_comment"
+            )
         else:
             self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 

@@ -27,9 +27,11 @@ class TestTiers(OmniLoyaltyCommon, TransactionCase):
         self.assertEqual(self.partner.omni_tier_id, self.oro, "store spend counts too")
         self.assertEqual(self.partner.omni_rolling_spend, 2100)
         self.assertIn("Oro", self.partner._omni_wallet_summary()["tier"])
-        self.assertTrue(
-            self.partner.message_ids.filtered(lambda m: "Oro" in (m.body or "")), "the customer got a notice"
-        )
+        notice = self.partner.message_ids.filtered(lambda m: "Oro" in (m.body or ""))
+        self.assertTrue(notice, "the customer got a notice")
+        # E-mailed through the mail queue, not over SMTP inside the till's request.
+        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "in", notice.ids)])
+        self.assertEqual(mails.mapped("state"), ["outgoing"])
         # Spend older than the window: the daily cron downgrades, in batches.
         interactions = self.env["omni.interaction"].search([("partner_id", "=", self.partner.id)])
         interactions.write({"date": fields.Datetime.now() - relativedelta(months=13)})
