@@ -1,5 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
@@ -53,7 +54,16 @@ class TestConsentReceipt(OmniCustomerCommon, TransactionCase):
         # The paid sale only queues the receipt and wakes the cron: nothing rendered in the till's request.
         self.assertTrue(order.omni_receipt_pending)
         self.assertFalse(mails(order))
-        self.assertTrue(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]))
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        # One trigger a minute ahead: no wake-up NOTIFY (a new database connection) per sale.
+        self.assertEqual(len(triggers), 1)
+        self.assertGreater(triggers.call_at, fields.Datetime.now())
+        self.assertNotIn(
+            "_notifydb", [getattr(f, "__name__", "") for f in self.env.cr.postcommit._funcs], "no wake-up"
+        )
+        # The next sales of that minute share it.
+        self._pos_order(partner, 3.0, config=order.config_id)
+        self.assertEqual(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]), triggers)
         Order._cron_omni_digital_receipts()
         self.assertFalse(order.omni_receipt_pending)
         self.assertEqual(len(mails(order)), 1)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from .common import OmniCustomerCommon
 
@@ -141,3 +142,13 @@ class TestEntryPoints(OmniCustomerCommon, TransactionCase):
         )
         self.assertNotEqual(first, second)
         self.assertTrue(self.env["omni.match.review"].search([("partner_ids", "in", second.ids)]))
+
+    def test_till_sync_finds_orders_by_uuid_through_an_index(self):
+        """Every sync looks its orders up by uuid (core's _get_open_order): an index, not a scan."""
+        query = self.env["pos.order"]._search([("uuid", "=", "a0b1c2d3-till-0001")], limit=1)
+        sql = query.select()
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", sql))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        self.assertIn("pos_order__uuid_index", plan)

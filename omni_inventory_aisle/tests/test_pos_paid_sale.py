@@ -175,11 +175,16 @@ class TestPaidPosSale(TestPointOfSaleHttpCommon):
             ([{**good, "lines": "x"}], "lines"),
             ([{**good, "lines": [(0, 0, {**line, "product_id": 999999999})]}], "Unknown product"),
             ([{**good, "lines": [(0, 0, {**line, "product_id": "1; drop"})]}], "Unknown product"),
+            # beyond PostgreSQL's integer: refused before any query, not a database error
+            ([{**good, "lines": [(0, 0, {**line, "product_id": 2**31})]}], "Unknown product"),
+            ([{**good, "lines": [(0, 0, {**line, "product_id": -3})]}], "Unknown product"),
             ([{**good, "lines": [(0, 0, {**line, "qty": 1e12})]}], "quantity"),
             ([{**good, "lines": [(0, 0, {**line, "qty": float("nan")})]}], "quantity"),
             ([{**good, "lines": [(0, 0, {**line, "qty": "2"})]}], "quantity"),
             ([{**good, "session_id": 999999999}], "session"),
             ([{**good, "session_id": other_session.id}], "session"),
+            ([{**good, "session_id": 2**63}], "session"),
+            ([{**good, "session_id": True}], "session"),
         ]
         for orders, message in cases:
             with self.subTest(message=message, orders=str(orders)[:60]):
