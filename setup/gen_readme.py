@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Build each addon's README.md from its readme/ fragments and screenshots.
+"""Build each addon's README.md from its readme/ fragments and screenshots, and the same text as the
+HTML description Odoo's Apps screen shows (static/description/index.html).
+
+Without that file Odoo renders the README itself, as reStructuredText: a Markdown README comes out
+garbled, with docutils errors in the log of every install and upgrade.
 
 python3 setup/gen_readme.py [addon ...]
 """
@@ -7,6 +11,7 @@ python3 setup/gen_readme.py [addon ...]
 import ast
 import glob
 import os
+import re
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -52,8 +57,21 @@ def build(addon):
         "pure-logic tests live in the repository's `tests/unit`.",
         "",
     ]
+    text = "\n".join(parts)
     with open(os.path.join(REPO, addon, "README.md"), "w") as fh:
-        fh.write("\n".join(parts))
+        fh.write(text)
+    with open(os.path.join(REPO, addon, "static", "description", "index.html"), "w") as fh:
+        fh.write(description_html(addon, text))
+
+
+def description_html(addon, readme):
+    """The README as the HTML of the addon's Apps description; images served from the addon."""
+    import markdown  # a dev requirement: only this script and its test need it
+
+    html = markdown.markdown(readme, extensions=["tables", "fenced_code"])
+    # Odoo leaves a src containing "static/" as it is: make it absolute, as the web client needs.
+    html = re.sub(r'src="static/', f'src="/{addon}/static/', html)
+    return f'<section class="oe_container">\n{html}\n</section>\n'
 
 
 if __name__ == "__main__":

@@ -194,3 +194,26 @@ def test_pylint_odoo():
     ]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_apps_description_is_the_readme(addon):
+    """Odoo's Apps screen shows static/description/index.html, the README rendered by gen_readme.py.
+
+    Without it Odoo parses README.md as reStructuredText: garbled text, docutils errors in the log.
+    """
+    sys.path.insert(0, os.path.join(REPO, "setup"))
+    try:
+        import gen_readme
+    finally:
+        sys.path.pop(0)
+    with open(os.path.join(REPO, addon, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    path = os.path.join(REPO, addon, "static", "description", "index.html")
+    assert os.path.isfile(path), f"run setup/gen_readme.py {addon}"
+    with open(path, encoding="utf-8") as fh:
+        html = fh.read()
+    assert html == gen_readme.description_html(addon, readme), f"stale: run setup/gen_readme.py {addon}"
+    for src in re.findall(r'src="([^"]+)"', html):
+        assert src.startswith(f"/{addon}/static/description/"), src
+        assert os.path.isfile(os.path.join(REPO, src.lstrip("/"))), src
