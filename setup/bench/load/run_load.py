@@ -137,9 +137,19 @@ def build(stack, args):
         )
     else:
         say(f"Reusing {SUITE_DB} (drop it to rebuild).")
-    # The checkout's test-mode provider (payment_demo, Odoo's own) on the suite database.
+    # The checkout's test-mode provider (payment_demo, Odoo's own) on the suite database, and the
+    # addons upgraded to the checkout's code (a database built earlier lacks its new indexes and fields).
     subprocess.run(
-        stack.odoo(SUITE_DB, "-i", "payment_demo", "--stop-after-init", "--no-http", "--log-level=warn"),
+        stack.odoo(
+            SUITE_DB,
+            "-i",
+            "payment_demo",
+            "-u",
+            ",".join(omni_env.ADDONS),
+            "--stop-after-init",
+            "--no-http",
+            "--log-level=warn",
+        ),
         env=stack.env,
         check=True,
         capture_output=True,
