@@ -126,35 +126,51 @@ class PosOrder(models.Model):
         template = self.env.ref("omni_customer.mail_template_pos_receipt", raise_if_not_found=False)
         # sudo: the flag is cleared by whoever sends (the cron, or the cashier's sync as a fallback).
         self.sudo().omni_receipt_pending = False
-        for order in self:
-            if not (template and order.partner_id.email):
-                continue
-            if not Consent._omni_allowed(order.partner_id, "receipts", "email"):
-                continue
+        if not template:
+            return
+        orders = self.filtered(
+            lambda o: o.partner_id.email and Consent._omni_allowed(o.partner_id, "receipts", "email")
+        )
+        if not orders:
+            return
+        try:
+            # The batch in one rendering: the template is compiled once, not once per receipt.
+            with self.env.cr.savepoint():
+                orders._omni_mail_receipts(template)
+            return
+        except psycopg2.DatabaseError:
+            raise  # a serialization failure: the cron runs the batch again
+        except Exception:
+            _logger.info("a receipt of the batch could not be rendered: sending them one by one")
+        for order in orders:
             try:
                 with self.env.cr.savepoint():
-                    order._omni_mail_receipt(template)
+                    order._omni_mail_receipts(template)
             except psycopg2.DatabaseError:
-                raise  # a serialization failure: the cron runs the batch again
+                raise
             except Exception:
                 # One receipt that cannot be rendered must not hold back the others.
                 _logger.exception("could not send the digital receipt of %s", order.name)
 
-    def _omni_mail_receipt(self, template=None):
-        self.ensure_one()
+    def _omni_mail_receipts(self, template=None):
+        """Render and queue these orders' receipts in one batch, and log them on each customer."""
+        if not self:
+            return
         template = template or self.env.ref("omni_customer.mail_template_pos_receipt")
-        # sudo: the cashier's session sends the mail on the customer's behalf.
-        template.sudo().send_mail(
-            self.id, force_send=False, email_layout_xmlid="mail.mail_notification_light"
+        # sudo: the cashier's session (or the cron) sends the mail on the customer's behalf.
+        template.sudo().send_mail_batch(
+            self.ids, force_send=False, email_layout_xmlid="mail.mail_notification_light"
         )
+        email = self.env["omni.channel"]._omni_get("email")
         self.env["omni.interaction"]._omni_log(
             [
                 {
-                    "partner_id": self.partner_id.id,
+                    "partner_id": order.partner_id.id,
                     "interaction_type": "receipt",
-                    "channel_id": self.env["omni.channel"]._omni_get("email").id,
-                    "record": self,
+                    "channel_id": email.id,
+                    "record": order,
                 }
+                for order in self
             ]
         )
 

@@ -1,5 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -91,3 +93,45 @@ class TestConsentReceipt(OmniCustomerCommon, TransactionCase):
         anonymous = self._pos_order(self.Partner, 3.0, config=order.config_id)
         self.assertFalse(anonymous.omni_receipt_pending, "no customer, nothing to send")
         self.assertFalse(mails(anonymous))
+
+    def test_digital_receipts_rendered_in_one_batch_a_bad_one_blocks_nothing(self):
+        Mail, Order = self.env["mail.mail"], self.env["pos.order"]
+        Order.search([("omni_receipt_pending", "=", True)]).omni_receipt_pending = False
+        customers = self.Partner.create(
+            [{"name": f"Cliente {n}", "email": f"cliente{n}@correo.es"} for n in range(3)]
+        )
+        orders = Order.browse()
+        for n, customer in enumerate(customers):
+            orders |= self._pos_order(customer, 10.0 + n, config=orders.config_id or None)
+        Order._cron_omni_digital_receipts()
+        for order, customer in zip(orders, customers, strict=True):
+            mail = Mail.search([("model", "=", "pos.order"), ("res_id", "=", order.id)])
+            self.assertEqual(len(mail), 1)
+            # Rendered together, each receipt is still its own customer's and its own order's.
+            self.assertIn(customer.email, mail.email_to or mail.recipient_ids.email or "")
+            self.assertIn(order.pos_reference or order.name, mail.body_html)
+            others = (orders - order).mapped(lambda o: o.pos_reference or o.name)
+            self.assertFalse([ref for ref in others if ref in mail.body_html])
+        # A receipt that cannot be rendered (its template raises on that order: a fault injected
+        # around the real method) does not hold back the others of its batch: they go one by one,
+        # the bad one is logged and dropped.
+        later = Order.browse()
+        for n, customer in enumerate(customers):
+            later |= self._pos_order(customer, 20.0 + n, config=orders.config_id)
+        bad = later[1]
+        real = type(Order)._omni_mail_receipts
+
+        def failing(records, template=None):
+            if bad in records:
+                raise ValueError("cannot render")
+            return real(records, template)
+
+        with (
+            patch.object(type(Order), "_omni_mail_receipts", failing),
+            self.assertLogs("odoo.addons.omni_customer.models.pos_order", level="ERROR") as logs,
+        ):
+            Order._cron_omni_digital_receipts()
+        self.assertIn(bad.name, "\n".join(logs.output))
+        sent = Mail.search([("model", "=", "pos.order"), ("res_id", "in", later.ids)])
+        self.assertEqual(sorted(sent.mapped("res_id")), sorted((later[0] | later[2]).ids))
+        self.assertFalse(later.filtered("omni_receipt_pending"), "nothing left queued forever")
