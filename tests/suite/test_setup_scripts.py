@@ -410,9 +410,12 @@ def _pythons_with_odoo():
     """Interpreters here that import Odoo: the one running the tests, and setup/run's venv."""
     found = []
     for python in (sys.executable, os.path.join(REPO, ".omni", "venv", "bin", "python")):
-        if os.path.exists(python) and not subprocess.run(
-            [python, "-c", "import odoo.release"], capture_output=True, check=False
-        ).returncode:
+        if (
+            os.path.exists(python)
+            and not subprocess.run(
+                [python, "-c", "import odoo.release"], capture_output=True, check=False
+            ).returncode
+        ):
             found.append(python)
     return found
 

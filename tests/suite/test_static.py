@@ -3,6 +3,7 @@
 import ast
 import csv
 import glob
+import importlib.util
 import os
 import re
 import shutil
@@ -202,11 +203,9 @@ def test_apps_description_is_the_readme(addon):
 
     Without it Odoo parses README.md as reStructuredText: garbled text, docutils errors in the log.
     """
-    sys.path.insert(0, os.path.join(REPO, "setup"))
-    try:
-        import gen_readme
-    finally:
-        sys.path.pop(0)
+    spec = importlib.util.spec_from_file_location("gen_readme", os.path.join(REPO, "setup", "gen_readme.py"))
+    gen_readme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen_readme)
     with open(os.path.join(REPO, addon, "README.md"), encoding="utf-8") as fh:
         readme = fh.read()
     path = os.path.join(REPO, addon, "static", "description", "index.html")
