@@ -247,6 +247,15 @@ gift = {
     "cards": [{"card_id": gift_cards[code].id, "code": code} for code in codes if code in gift_cards],
 }
 
+# The same promotions on both sides: plain Odoo cannot have the suite's demo promotion for its Oro
+# tier (15 % off every order), and the load's shoppers reach Oro as they buy; left active, every
+# cart of the suite would compute a reward plain Odoo's carts do not have, and the comparison
+# would weigh a promotion, not the suite's code.
+if suite:
+    tier_promotion = Env.ref("omni_loyalty.omni_loyalty_program_oro_demo", raise_if_not_found=False)
+    if tier_promotion:
+        tier_promotion.active = False
+
 # The phase runs on a clone of a database built earlier: its daily (and longer) crons are
 # overdue and would all catch up during the load (RFM, recommendation training, digests,
 # auto-vacuum...). On a retailer's server they run at night: so here, on both sides. The
