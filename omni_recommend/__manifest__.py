@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Recommendations",
     "summary": "Recommendations from store and online history together, on website, POS and back office",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
