@@ -78,7 +78,10 @@ class PosOrder(models.Model):
         the server does not have yet, touching its session row makes a second
         such sync wait for the first and fail with a serialization error, that
         Odoo's request layer retries; the retry finds the order saved. Updates
-        of orders already saved (restaurant tables) do not touch the session.
+        of orders already saved (same uuid) do not touch the session; a
+        restaurant's new order that core merges into its table's draft does
+        (at worst a retry). Odoo also retries the rare deadlock of two batches
+        that each bring new orders of the same two sessions.
         """
         pairs = [
             (order["session_id"], order["uuid"])
