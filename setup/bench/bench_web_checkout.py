@@ -27,7 +27,6 @@ import cProfile
 import io
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -37,18 +36,7 @@ import loadlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-ROUTES = (
-    "cart update_json",
-    "GET /shop/cart",
-    "set_delivery_method",
-    "GET /shop/payment",
-    "payment transaction",
-    "payment demo simulate",
-    "payment status poll",
-)
-TX_ROUTE_RE = re.compile(r'data-transaction-route="(/shop/payment/transaction/\d+)"')
-TOKEN_RE = re.compile(r'data-access-token="([^"]+)"')
-AMOUNT_RE = re.compile(r'data-amount="([0-9.]+)"')
+ROUTES = loadlib.CHECKOUT_ROUTES
 ENVIRON = {"REMOTE_ADDR": "127.0.0.1"}  # as a server behind no proxy sets it
 
 
@@ -142,11 +130,10 @@ class Side:
             {"dm_id": context["carrier_id"]},
         )
         page = self._timed("GET /shop/payment", measured, self._request, "GET", "/shop/payment")
-        html = page.get_data(as_text=True)
-        found = [rx.search(html) for rx in (TX_ROUTE_RE, TOKEN_RE, AMOUNT_RE)]
-        if not all(found):
+        form = loadlib.payment_form(page.get_data(as_text=True))
+        if not form:
             raise CheckoutError(f"{self.dbname}: no payment form on /shop/payment")
-        route, token, amount = (m.group(1) for m in found)
+        route, token, amount = form
         tx = self._timed(
             "payment transaction",
             measured,

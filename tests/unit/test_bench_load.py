@@ -369,3 +369,13 @@ def test_cpu_per_order_and_its_target():
     assert loadlib.cpu_per_order_ms({"odoo": 30.0, "postgresql": 6.0}, 0) is None
     row = next(r for r in loadlib.targets([], 1.0, 1.0, 315.0, 300.0) if r["target"].startswith("whole-mix"))
     assert (row["suite"], row["held"], row["detail"]) == (5.0, True, "315.0 ms vs 300.0 ms")
+
+
+def test_payment_form_read_from_the_payment_page():
+    html = (
+        '<form data-transaction-route="/shop/payment/transaction/42" data-access-token="tok-1"'
+        ' data-amount="12.50">'
+    )
+    assert loadlib.payment_form(html) == ("/shop/payment/transaction/42", "tok-1", "12.50")
+    assert loadlib.payment_form('<form data-amount="12.50">') is None
+    assert loadlib.payment_form("") is None

@@ -7,6 +7,7 @@ tests/unit/test_bench_load.py.
 import csv
 import math
 import random
+import re
 import statistics
 import string
 import uuid as uuid_lib
@@ -450,6 +451,20 @@ def compare(suite_rows, plain_rows):
             }
         )
     return out
+
+
+# What the shop's payment page carries for its payment form (website_sale's payment template).
+PAYMENT_FORM_RES = (
+    re.compile(r'data-transaction-route="(/shop/payment/transaction/\d+)"'),
+    re.compile(r'data-access-token="([^"]+)"'),
+    re.compile(r'data-amount="([0-9.]+)"'),
+)
+
+
+def payment_form(html):
+    """``(transaction route, access token, amount)`` of the payment page, or None without a form."""
+    found = [rx.search(html) for rx in PAYMENT_FORM_RES]
+    return tuple(m.group(1) for m in found) if all(found) else None
 
 
 # The shopper's checkout, route by route (locustfile.Shopper.checkout): its time is their sum.

@@ -8,7 +8,6 @@ logins). Every request goes to the --host given (127.0.0.1 only).
 import json
 import os
 import random
-import re
 import sys
 import threading
 import time
@@ -39,11 +38,6 @@ _uuid_lock = threading.Lock()
 _till_seq = iter(range(10**9))
 _shopper_seq = iter(range(10**9))
 RETRY = object()  # the server asked the page to poll again
-TX_ROUTE_RE = re.compile(r'data-transaction-route="(/shop/payment/transaction/\d+)"')
-TOKEN_RE = re.compile(r'data-access-token="([^"]+)"')
-AMOUNT_RE = re.compile(r'data-amount="([0-9.]+)"')
-PROVIDER_RE = re.compile(r'data-provider-id="(\d+)"')
-METHOD_RE = re.compile(r'data-payment-method-id="(\d+)"')
 
 
 def _record_uuid(uuid, path=None):
@@ -317,11 +311,11 @@ class Shopper(OdooUser):
             )
         with self.client.get("/shop/payment", name="GET /shop/payment", catch_response=True) as page:
             html = page.text if page.status_code == 200 else ""
-            found = [rx.search(html) for rx in (TX_ROUTE_RE, TOKEN_RE, AMOUNT_RE)]
-            if not all(found):
+            form = loadlib.payment_form(html)
+            if not form:
                 page.failure("payment form missing")
                 return
-        route, token, amount = (m.group(1) for m in found)
+        route, token, amount = form
         tx = self._jsonrpc(
             route,
             {
