@@ -62,11 +62,11 @@ class OmniStockAvailability(models.AbstractModel):
         self.env["omni.channel"].flush_model(["channel_type"])
         self.env["product.template"].flush_model(["categ_id"])
         self.env["product.category"].flush_model(["parent_path"])
-        # One query: stock and holds per product and node, then every safety
-        # stock rule matching a product and the channel's type (the most
-        # specific rule wins, see below).
-        cr = self.env.cr
-        cr.execute(
+        # One query: stock and holds per product and node, then (when the
+        # company has any) every safety stock rule matching a product and the
+        # channel's type (the most specific rule wins, see below).
+        company_id = self.env.company.id
+        queries = [
             SQL(
                 """
                 SELECT q.product_id, l.warehouse_id,
@@ -78,7 +78,12 @@ class OmniStockAvailability(models.AbstractModel):
                    AND l.warehouse_id = ANY(%(nodes)s)
                    AND l.usage = 'internal'
               GROUP BY q.product_id, l.warehouse_id
-             UNION ALL
+                """,
+                products=product_ids,
+                nodes=node_ids,
+            ),
+            SQL(
+                """
                 SELECT h.product_id, h.warehouse_id, 0, 0, SUM(h.quantity),
                        NULL::boolean, NULL::integer, NULL::numeric
                   FROM omni_stock_hold h
@@ -89,7 +94,17 @@ class OmniStockAvailability(models.AbstractModel):
                             AND h.expires_at > (now() AT TIME ZONE 'UTC')))
                    AND NOT (h.res_model = %(xmodel)s AND h.res_id = ANY(%(xids)s))
               GROUP BY h.product_id, h.warehouse_id
-             UNION ALL
+                """,
+                products=product_ids,
+                nodes=node_ids,
+                xmodel=exclude_model,
+                xids=exclude_ids,
+            ),
+        ]
+        if self.env["omni.safety.stock"]._omni_company_has_rules(company_id):
+            queries.append(
+                SQL(
+                    """
                 SELECT p.id, r.warehouse_id, 0, 0, 0,
                        r.channel_type IS NOT NULL, COALESCE(length(rc.parent_path), 0), r.quantity
                   FROM product_product p
@@ -106,15 +121,15 @@ class OmniStockAvailability(models.AbstractModel):
                  WHERE p.id = ANY(%(products)s)
                    AND (r.categ_id IS NULL
                         OR left(c.parent_path, length(rc.parent_path)) = rc.parent_path)
-                """,
-                products=product_ids,
-                nodes=node_ids,
-                xmodel=exclude_model,
-                xids=exclude_ids,
-                company=self.env.company.id,
-                channel=channel.id if channel else 0,
+                    """,
+                    products=product_ids,
+                    nodes=node_ids,
+                    company=company_id,
+                    channel=channel.id if channel else 0,
+                )
             )
-        )
+        cr = self.env.cr
+        cr.execute(SQL(" UNION ALL ").join(queries))
         best = {}
         for product_id, node_id, on_hand, reserved, held, has_channel, depth, safety in cr.fetchall():
             if has_channel is None:

@@ -105,6 +105,8 @@ class TestAvailability(OmniInventoryCommon, TransactionCase):
         )
         for i, product in enumerate(products):
             self._stock(product, nodes[i], i + 1)
+        self.env["omni.safety.stock"].create({"warehouse_id": nodes[0].id, "quantity": 0})
+        self.env["omni.safety.stock"]._omni_company_has_rules(self.env.company.id)  # registry cache
         self.env.flush_all()
         self.env.invalidate_all()
         # 1 SQL query: quants, holds, safety rules and the channel's type
@@ -115,6 +117,26 @@ class TestAvailability(OmniInventoryCommon, TransactionCase):
         self.assertEqual(len(data), 20)
         self.assertEqual(data[products[4].id]["nodes"][nodes[4].id]["promisable"], 5)
         self.assertEqual(data[products[4].id]["total"], 5)
+
+    def test_safety_rules_of_a_company_are_read_only_when_it_has_some(self):
+        """The availability query leaves out the safety stock part for a company without rules;
+        the flag follows rules created, archived and deleted."""
+        Safety = self.env["omni.safety.stock"]
+        company = self.env.company
+        Safety.search([("company_id", "=", company.id)]).unlink()
+        self.assertFalse(Safety._omni_company_has_rules(company.id))
+        self.assertEqual(self._promisable(self.product_a, self.wh_madrid), 10)
+        rule = Safety.create({"warehouse_id": self.wh_madrid.id, "quantity": 4})
+        self.assertTrue(Safety._omni_company_has_rules(company.id))
+        self.assertEqual(self._promisable(self.product_a, self.wh_madrid), 6)
+        rule.active = False
+        self.assertFalse(Safety._omni_company_has_rules(company.id))
+        self.assertEqual(self._promisable(self.product_a, self.wh_madrid), 10)
+        rule.active = True
+        self.assertEqual(self._promisable(self.product_a, self.wh_madrid), 6)
+        rule.unlink()
+        self.assertFalse(Safety._omni_company_has_rules(company.id))
+        self.assertEqual(self._promisable(self.product_a, self.wh_madrid), 10)
 
     def test_access_rights(self):
         with self.assertRaises(AccessError):

@@ -178,6 +178,8 @@ class TestSourcing(OmniInventoryCommon, TransactionCase):
             self._stock(product, self.wh_valencia, 5)
         small = self._order(self.customer_valencia, [(p, 1) for p in products[:3]])
         large = self._order(self.customer_valencia, [(p, 1) for p in products])
+        # whether the company has safety stock rules: kept in the registry cache
+        self.env["omni.safety.stock"]._omni_company_has_rules(self.env.company.id)
         for order in (small, large):
             self.env.flush_all()
             self.env.invalidate_all()
