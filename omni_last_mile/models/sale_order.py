@@ -152,11 +152,16 @@ class SaleOrder(models.Model):
             return self.env._("Get it on %(day)s if you order before %(hour)s", day=day, hour=hour)
         return self.env._("Get it on %(day)s", day=day)
 
-    def _omni_write_promise(self):
-        """At confirmation: the promise becomes ``commitment_date`` (kept if a user set one)."""
+    def _omni_write_promise(self, nodes_by_order=None):
+        """At confirmation: the promise becomes ``commitment_date`` (kept if a user set one).
+
+        ``nodes_by_order`` (``{order id: warehouses}``): the nodes the sourcing
+        has just chosen for an order, so that its promise needs no second plan.
+        """
+        nodes_by_order = nodes_by_order or {}
         for order in self:
             try:
-                data = order._omni_delivery_promise()
+                data = order._omni_delivery_promise(nodes=nodes_by_order.get(order.id))
             except UserError as exc:
                 order.omni_promise_note = self.env._("No promise: %(why)s", why=exc.args[0])
                 continue
@@ -171,9 +176,28 @@ class SaleOrder(models.Model):
                 vals["commitment_date"] = noon.replace(tzinfo=None)
             order.write(vals)
 
+    def _omni_source(self):
+        """Write the promise from the nodes the sourcing has just chosen.
+
+        Before the core's confirmation, whose procurements read
+        ``commitment_date``; from the sourcing's own allocations, in the plan's
+        order (each node as its first line uses it), not from a second plan.
+        """
+        allocations = super()._omni_source()
+        nodes_by_order = {}
+        for order in self:
+            node_ids = []
+            for line in order.order_line:
+                for node_id, _qty in allocations.get(line.id, ()):
+                    if node_id not in node_ids:
+                        node_ids.append(node_id)
+            if node_ids:
+                nodes_by_order[order.id] = self.env["stock.warehouse"].browse(node_ids)
+        self._omni_write_promise(nodes_by_order)
+        return allocations
+
     def _action_confirm(self):
-        self._omni_write_promise()
-        res = super()._action_confirm()
+        res = super()._action_confirm()  # the promise is written by _omni_source, above
         for order in self:
             # sudo: the tracking token is written by the confirmation, whoever confirms.
             order.sudo().omni_tracking_token = secrets.token_urlsafe(32)

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime as dt
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -92,6 +93,24 @@ class TestDeliveryPromise(OmniLastMileCommon, TransactionCase):
         self.assertEqual(order.omni_delivery_step, "confirmed")
         self.assertEqual(order.omni_event_ids.mapped("step"), ["confirmed"])
         self.assertGreaterEqual(len(order.omni_tracking_token), 40)
+
+    def test_confirmation_promises_from_its_sourcing_in_one_plan(self):
+        """The confirmation's promise comes from the nodes its sourcing chose: one plan, both legs."""
+        self.wh_sevilla.omni_prep_days = 2
+        order = self._ship_order(self.customer_valencia, [(self.product_a, 1), (self.product_b, 1)])
+        expected = order._omni_delivery_promise()
+        SaleOrder = type(order)
+        plan = SaleOrder._omni_sourcing_plan
+        with patch.object(SaleOrder, "_omni_sourcing_plan", autospec=True, side_effect=plan) as spy:
+            order.action_confirm()
+        self.assertEqual(spy.call_count, 1)
+        self.assertEqual(order.omni_decision_ids.warehouse_id, self.wh_valencia | self.wh_sevilla)
+        self.assertEqual(
+            (order.omni_promise_date, order.omni_promise_date_to), (expected["date"], expected["date_to"])
+        )
+        self.assertEqual(order.omni_promise_note, expected["explanation"])
+        self.assertIn("Aisle Sevilla", order.omni_promise_note)
+        self.assertEqual(order.commitment_date.date(), expected["date_to"])
 
     def test_confirmation_without_promise_still_confirms(self):
         order = self._order(self.customer_valencia, [(self.product_a, 1)])
