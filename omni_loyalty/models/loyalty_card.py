@@ -177,7 +177,15 @@ class LoyaltyCard(models.Model):
         else:
             cards._omni_check_usable(company)
             unusable = {}
-        multiplier = partner.commercial_partner_id._omni_points_multiplier() if partner else 1.0
+        multiplier = 1.0
+        if partner:
+            # sudo: the tier of the customer the sale names, whoever sells. Only the two
+            # fields it takes, not the customer's whole row (the hot path of every sale).
+            partner_sudo = partner.sudo()
+            tier_fields = ["commercial_partner_id", "omni_tier_id"]
+            partner_sudo.fetch(tier_fields)  # a customer is most often its own commercial partner
+            partner_sudo.commercial_partner_id.fetch(tier_fields)
+            multiplier = partner_sudo.commercial_partner_id._omni_points_multiplier()
         results = {}
         for card in cards:
             won, spent = clean[card.id]

@@ -203,6 +203,8 @@ class PosOrder(models.Model):
         # Map new loyalty cards to the customer's existing one first, as the core does,
         # so that they are settled (and multiplied) like any existing card.
         self._check_existing_loyalty_cards(coupon_data)
+        # The two store settings read below, not the store's whole row (hot path of every sale).
+        self.config_id.fetch(["omni_offline_delay", "omni_offline_allowance"])
         offline = self._omni_is_offline()
         moves = self._omni_card_moves(coupon_data)
         Card = self.env["loyalty.card"]
