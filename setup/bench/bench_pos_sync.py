@@ -13,6 +13,9 @@ moments of a shared machine and the suite's overhead is read off the same run.
 Queries are counted by the cursor (``sql_log_count``), which does not depend
 on the machine's load; times do.
 
+The last row is the whole paid sale per order: its sync plus, for the 40 %
+with a card, its ``confirm_coupon_programs``.
+
 ``--profile DIR`` writes a cProfile file of the measured calls per database.
 ``--trace N`` prints, for the N-th measured order of each database, how many
 queries each table got, suite beside plain: where the extra queries come from.
@@ -38,6 +41,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "loa
 import loadlib
 
 TABLE_RE = re.compile(r'\b(?:FROM|INTO|UPDATE|JOIN)\s+"?([a-z_][a-z0-9_]*)"?', re.IGNORECASE)
+
+
+# The till's two calls, then the whole paid sale: the sync plus, for an order with a
+# loyalty card, its confirmation (what a till waits for before the next customer).
+CALLS = ("sync_from_ui", "confirm_coupon_programs", "paid sale (both calls)")
 
 
 class QueryTrace(logging.Handler):
@@ -127,8 +135,8 @@ class Side:
         env = odoo.api.Environment(self.cr, odoo.SUPERUSER_ID, {})
         self.till, self.products, self.partner_ids, self.cards = _context(env)
         self.Order = odoo.api.Environment(self.cr, env.ref("base.user_admin").id, {})["pos.order"]
-        self.figures = {"sync_from_ui": [], "confirm_coupon_programs": []}
-        self.queries = {"sync_from_ui": [], "confirm_coupon_programs": []}
+        self.figures = {call: [] for call in CALLS}
+        self.queries = {call: [] for call in CALLS}
         self.trace = QueryTrace()
         self.profiler = cProfile.Profile() if args.profile else None
 
@@ -178,6 +186,10 @@ class Side:
             self._timed("confirm_coupon_programs", measured, order.confirm_coupon_programs, coupon_data)
         if self.profiler and measured:
             self.profiler.disable()
+        if measured:
+            calls = ("sync_from_ui", "confirm_coupon_programs") if card else ("sync_from_ui",)
+            self.figures[CALLS[2]].append(sum(self.figures[call][-1] for call in calls))
+            self.queries[CALLS[2]].append(sum(self.queries[call][-1] for call in calls))
         if tracing:
             sql_logger.removeHandler(self.trace)
             sql_logger.setLevel(logging.WARNING)
@@ -230,7 +242,7 @@ def main():
         f"{'call':<26}{'suite p50/p95 ms':>20}{'plain p50/p95 ms':>20}"
         f"{'overhead p50':>14}{'queries suite/plain':>22}"
     )
-    for call in ("sync_from_ui", "confirm_coupon_programs"):
+    for call in CALLS:
         suite, plain = results["suite"][0][call], results["plain"][0][call]
         sq, pq = results["suite"][1][call], results["plain"][1][call]
         s50, p50 = _summary(suite, 50), _summary(plain, 50)
