@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Endless Aisle",
     "summary": "One stock pool sellable from every channel: availability per node, holds, channel safety stock, order sourcing, no oversell",
-    "version": "18.0.1.4.2",
+    "version": "18.0.1.4.3",
     "category": "Inventory",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",

@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Last Mile",
     "summary": "Delivery promise at checkout, slots, tracking timeline, proof of delivery, click and collect, returns anywhere",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Inventory",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",

@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Loyalty",
     "summary": "One wallet of points, gift cards and coupons valid identically in every channel, tiers, no double spend",
-    "version": "18.0.1.4.2",
+    "version": "18.0.1.4.3",
     "category": "Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",
