@@ -33,7 +33,6 @@ import cProfile
 import logging
 import os
 import re
-import statistics
 import sys
 import time
 
@@ -203,10 +202,6 @@ class Side:
         return self.figures, self.queries, self.trace.tables
 
 
-def _summary(values, pct):
-    return loadlib.percentile(sorted(values), pct) * 1000 if values else float("nan")
-
-
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -234,24 +229,11 @@ def main():
         flush=True,
     )
     for n in range(args.warmup + args.orders):
-        for label in ("plain", "suite") if n % 2 else ("suite", "plain"):
+        for label in loadlib.first_side(n):
             sides[label].order(n)
     results = {label: side.close() for label, side in sides.items()}
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    print(
-        f"{'call':<26}{'suite p50/p95 ms':>20}{'plain p50/p95 ms':>20}"
-        f"{'overhead p50':>14}{'queries suite/plain':>22}"
-    )
-    for call in CALLS:
-        suite, plain = results["suite"][0][call], results["plain"][0][call]
-        sq, pq = results["suite"][1][call], results["plain"][1][call]
-        s50, p50 = _summary(suite, 50), _summary(plain, 50)
-        print(
-            f"{call:<26}{f'{s50:.1f} / {_summary(suite, 95):.1f}':>20}"
-            f"{f'{p50:.1f} / {_summary(plain, 95):.1f}':>20}"
-            f"{loadlib.overhead_pct(s50, p50) or 0:>13.0f}%"
-            f"{f'{statistics.median(sq) if sq else 0:.0f} / {statistics.median(pq) if pq else 0:.0f}':>22}"
-        )
+    print("\n".join(loadlib.call_table("call", 26, CALLS, results["suite"][:2], results["plain"][:2])))
     if args.trace:
         suite_t, plain_t = results["suite"][2], results["plain"][2]
         print(f"\nqueries per table, order {args.trace} (suite - plain, largest first):")

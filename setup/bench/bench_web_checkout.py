@@ -27,7 +27,6 @@ import cProfile
 import io
 import json
 import os
-import statistics
 import sys
 import time
 
@@ -139,16 +138,7 @@ class Side:
             measured,
             self._json,
             route,
-            {
-                "provider_id": context["provider_id"],
-                "payment_method_id": context["payment_method_id"],
-                "token_id": None,
-                "amount": float(amount),
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": "/shop/payment/validate",
-                "access_token": token,
-            },
+            loadlib.transaction_params(context, token, amount),
         )
         self._timed(
             "payment demo simulate",
@@ -170,10 +160,6 @@ class Side:
             os.makedirs(self.args.profile, exist_ok=True)
             self.profiler.dump_stats(os.path.join(self.args.profile, f"{self.dbname}.prof"))
         return self.figures, self.queries, self.totals
-
-
-def _ms(values, pct):
-    return loadlib.percentile(sorted(values), pct) * 1000 if values else float("nan")
 
 
 def main():
@@ -204,30 +190,15 @@ def main():
         flush=True,
     )
     for n in range(args.warmup + args.checkouts):
-        for label in ("plain", "suite") if n % 2 else ("suite", "plain"):
+        for label in loadlib.first_side(n):
             sides[label].checkout(n)
     results = {label: side.close() for label, side in sides.items()}
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    print(
-        f"{'route':<24}{'suite p50/p95 ms':>20}{'plain p50/p95 ms':>20}"
-        f"{'overhead p50':>14}{'queries suite/plain':>22}"
+    whole = "whole checkout"
+    suite, plain = (
+        ({**results[label][0], whole: results[label][2]}, results[label][1]) for label in ("suite", "plain")
     )
-    for route in ROUTES:
-        suite, plain = results["suite"][0][route], results["plain"][0][route]
-        sq, pq = results["suite"][1][route], results["plain"][1][route]
-        s50, p50 = _ms(suite, 50), _ms(plain, 50)
-        print(
-            f"{route:<24}{f'{s50:.1f} / {_ms(suite, 95):.1f}':>20}{f'{p50:.1f} / {_ms(plain, 95):.1f}':>20}"
-            f"{loadlib.overhead_pct(s50, p50) or 0:>13.0f}%"
-            f"{f'{statistics.median(sq):.0f} / {statistics.median(pq):.0f}':>22}"
-        )
-    suite, plain = results["suite"][2], results["plain"][2]
-    s50, p50 = _ms(suite, 50), _ms(plain, 50)
-    print(
-        f"{'whole checkout':<24}{f'{s50:.1f} / {_ms(suite, 95):.1f}':>20}"
-        f"{f'{p50:.1f} / {_ms(plain, 95):.1f}':>20}"
-        f"{loadlib.overhead_pct(s50, p50) or 0:>13.0f}%"
-    )
+    print("\n".join(loadlib.call_table("route", 24, (*ROUTES, whole), suite, plain)))
 
 
 if __name__ == "__main__":

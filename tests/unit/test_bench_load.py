@@ -379,3 +379,24 @@ def test_payment_form_read_from_the_payment_page():
     assert loadlib.payment_form(html) == ("/shop/payment/transaction/42", "tok-1", "12.50")
     assert loadlib.payment_form('<form data-amount="12.50">') is None
     assert loadlib.payment_form("") is None
+
+
+def test_transaction_params_are_what_the_payment_form_posts():
+    params = loadlib.transaction_params({"provider_id": 7, "payment_method_id": 3}, "tok-1", "12.50")
+    assert params["provider_id"] == 7 and params["payment_method_id"] == 3
+    assert params["amount"] == 12.5 and params["access_token"] == "tok-1"
+    assert params["flow"] == "direct" and params["landing_route"] == "/shop/payment/validate"
+
+
+def test_call_table_and_alternating_sides():
+    assert loadlib.first_side(0) == ("suite", "plain")
+    assert loadlib.first_side(1) == ("plain", "suite")
+    suite = ({"a": [0.110, 0.120, 0.300], "whole": [1.0]}, {"a": [10, 12, 12]})
+    plain = ({"a": [0.100, 0.100, 0.200], "whole": [0.5]}, {"a": [9, 9, 9]})
+    header, row_a, row_whole = loadlib.call_table("call", 10, ("a", "whole"), suite, plain)
+    assert header.startswith("call") and "queries suite/plain" in header
+    assert row_a.split()[:4] == ["a", "120.0", "/", "300.0"]
+    assert "20%" in row_a and row_a.endswith("12 / 9")
+    assert "100%" in row_whole and row_whole.rstrip().endswith("%")  # no query counts
+    empty = loadlib.call_table("call", 10, ("a",), ({"a": []}, {"a": []}), ({"a": []}, {"a": []}))
+    assert "nan" in empty[1] and empty[1].endswith("0 / 0")

@@ -467,6 +467,56 @@ def payment_form(html):
     return tuple(m.group(1) for m in found) if all(found) else None
 
 
+def transaction_params(context, token, amount):
+    """What the payment form posts to its transaction route (direct flow, demo provider of ``context``)."""
+    return {
+        "provider_id": context["provider_id"],
+        "payment_method_id": context["payment_method_id"],
+        "token_id": None,
+        "amount": float(amount),
+        "flow": "direct",
+        "tokenization_requested": False,
+        "landing_route": "/shop/payment/validate",
+        "access_token": token,
+    }
+
+
+def ms_percentile(seconds, pct):
+    """The pct-th percentile of durations in seconds, in milliseconds (NaN without any)."""
+    return percentile(seconds, pct) * 1000 if seconds else float("nan")
+
+
+def first_side(n):
+    """The order both sides run the n-th item of a call-by-call benchmark: which goes first alternates."""
+    return ("plain", "suite") if n % 2 else ("suite", "plain")
+
+
+def call_table(label, width, names, suite, plain):
+    """The lines of a call-by-call benchmark's table, suite beside plain Odoo.
+
+    ``suite`` and ``plain`` are ``(durations, queries)``, each ``{name: [values]}``:
+    per name the p50/p95 in ms of each side, the overhead of the p50 and the
+    median query counts (blank for a name without query counts).
+    """
+    lines = [
+        f"{label:<{width}}{'suite p50/p95 ms':>20}{'plain p50/p95 ms':>20}"
+        f"{'overhead p50':>14}{'queries suite/plain':>22}"
+    ]
+    for name in names:
+        durations_s, durations_p = suite[0][name], plain[0][name]
+        s50, p50 = ms_percentile(durations_s, 50), ms_percentile(durations_p, 50)
+        queries = ""
+        if name in suite[1]:
+            sq, pq = suite[1][name], plain[1][name]
+            queries = f"{statistics.median(sq) if sq else 0:.0f} / {statistics.median(pq) if pq else 0:.0f}"
+        lines.append(
+            f"{name:<{width}}{f'{s50:.1f} / {ms_percentile(durations_s, 95):.1f}':>20}"
+            f"{f'{p50:.1f} / {ms_percentile(durations_p, 95):.1f}':>20}"
+            f"{overhead_pct(s50, p50) or 0:>13.0f}%{queries:>22}"
+        )
+    return lines
+
+
 # The shopper's checkout, route by route (locustfile.Shopper.checkout): its time is their sum.
 CHECKOUT_ROUTES = (
     "cart update_json",

@@ -316,20 +316,7 @@ class Shopper(OdooUser):
                 page.failure("payment form missing")
                 return
         route, token, amount = form
-        tx = self._jsonrpc(
-            route,
-            {
-                "provider_id": CONTEXT["provider_id"],
-                "payment_method_id": CONTEXT["payment_method_id"],
-                "token_id": None,
-                "amount": float(amount),
-                "flow": "direct",
-                "tokenization_requested": False,
-                "landing_route": "/shop/payment/validate",
-                "access_token": token,
-            },
-            "payment transaction",
-        )
+        tx = self._jsonrpc(route, loadlib.transaction_params(CONTEXT, token, amount), "payment transaction")
         if not tx or not tx.get("reference"):
             return
         self._jsonrpc(
