@@ -5,7 +5,7 @@
     "summary": "Golden customer record: identity resolution and merge across "
     "channels, interaction timeline, customer 360, RFM segments, consent, "
     "digital receipts",
-    "version": "18.0.1.2.1",
+    "version": "18.0.1.2.2",
     "category": "Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",

@@ -3,7 +3,7 @@
 {
     "name": "Omnicanal Helpdesk SLA",
     "summary": "Tickets that continue across channels, SLA policies on business hours, escalation",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "After-Sales",
     "website": "https://github.com/omnicanal/omnicanal",
     "author": "Omnicanal",

@@ -1,3 +1,4 @@
+from . import omni_registry_cache_mixin
 from . import omni_channel
 from . import omni_interaction
 from . import omni_identity_claim

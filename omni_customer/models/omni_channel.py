@@ -8,8 +8,10 @@ CACHE_KEYS = {"code", "company_id", "pos_config_id", "website_id"}
 
 class OmniChannel(models.Model):
     _name = "omni.channel"
+    _inherit = ["omni.registry.cache.mixin"]
     _description = "Sales and service channel"
     _order = "sequence, id"
+    _omni_cache_fields = CACHE_KEYS
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
@@ -56,25 +58,8 @@ class OmniChannel(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        channels = super().create(vals_list)
-        self.env.registry.clear_cache()  # the channel lookups below are cached per registry
-        return channels
-
-    def write(self, vals):
-        res = super().write(vals)
-        if CACHE_KEYS & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
     # Channels are configuration read on every sale, visit and message: the lookups keep ids in
-    # Odoo's registry cache (cleared above and, on every worker, by Odoo's cache signalling).
+    # Odoo's registry cache, cleared by omni.registry.cache.mixin when CACHE_KEYS change.
     @tools.ormcache("code", "company_id")
     def _omni_channel_id(self, code, company_id):
         # sudo: channels are configuration every flow may need, including

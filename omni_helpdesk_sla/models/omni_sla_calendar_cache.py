@@ -1,6 +1,6 @@
 # Copyright 2026 Omnicanal
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import models
 
 
 class OmniSlaCalendarCache(models.AbstractModel):
@@ -11,20 +11,5 @@ class OmniSlaCalendarCache(models.AbstractModel):
     """
 
     _name = "omni.sla.calendar.cache"
+    _inherit = ["omni.registry.cache.mixin"]  # any change clears
     _description = "Clears the SLA clocks' cached working time"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        res = super().write(vals)
-        self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res

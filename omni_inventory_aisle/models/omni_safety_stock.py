@@ -1,6 +1,6 @@
 # Copyright 2026 Omnicanal
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models, tools
+from odoo import fields, models, tools
 
 
 class OmniSafetyStock(models.Model):
@@ -12,9 +12,11 @@ class OmniSafetyStock(models.Model):
     """
 
     _name = "omni.safety.stock"
+    _inherit = ["omni.registry.cache.mixin"]
     _description = "Channel safety stock"
     _order = "warehouse_id, categ_id, channel_type, id"
     _check_company_auto = True
+    _omni_cache_fields = {"active", "company_id"}
 
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -48,26 +50,10 @@ class OmniSafetyStock(models.Model):
         ("quantity_positive", "CHECK(quantity >= 0)", "Safety stock cannot be negative."),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        self.env.registry.clear_cache()  # _omni_company_has_rules is cached per registry
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"active", "company_id"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
     # Most companies have no or few rules; the availability query, run on every cart change,
     # page and till sale, skips their part when a company has none (its planning alone costs
-    # about half a millisecond). Cleared above and, on every worker, by Odoo's cache signalling.
+    # about half a millisecond). Cleared by omni.registry.cache.mixin when a rule is created,
+    # deleted, archived or moved to another company.
     @tools.ormcache("company_id")
     def _omni_company_has_rules(self, company_id):
         # sudo: availability is read by visitors and cashiers who cannot read the rules.
